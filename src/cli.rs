@@ -1,0 +1,420 @@
+//! The command line: argument parsing with clap and the `clean` and `rules` commands.
+//!
+//! Everything here works with files and streams; the cleaning itself is the library's.
+//! Errors are collected per file, so that one bad file never stops a batch.
+
+use std::fs;
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use dechaff::engine::{suggest, Cleaned, Cleaner, Options};
+use dechaff::error::Error;
+use dechaff::report;
+use dechaff::rules::{self, Category, Kind, Profile};
+
+/// Strip scraped junk out of plain text with named, explainable rules.
+#[derive(Debug, Parser)]
+#[command(name = "dechaff", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Clean files, directories (every `*.txt` below them) or standard input.
+    Clean(CleanArgs),
+    /// List the rules, or show one rule's documentation.
+    Rules {
+        /// A rule id or category name; without it, every rule is listed.
+        id: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+struct CleanArgs {
+    /// Files or directories to clean; none or `-` reads standard input.
+    paths: Vec<PathBuf>,
+    /// Where to write: a file for one input, a directory for several or for a directory input
+    /// (its tree is mirrored below). Without it, the cleaned text goes to standard output.
+    #[arg(short, long, value_name = "PATH")]
+    out: Option<PathBuf>,
+    /// Overwrite each input file with its cleaned text.
+    #[arg(long, conflicts_with = "out")]
+    in_place: bool,
+    /// Print a unified diff of what would be removed, and write nothing else.
+    #[arg(long, conflicts_with_all = ["check", "in_place", "out"])]
+    diff: bool,
+    /// Print each removal as `file:line: rule-id: removed text` (to standard error when the
+    /// cleaned text goes to standard output).
+    #[arg(long)]
+    explain: bool,
+    /// Write nothing; exit with 1 when anything would be removed, 0 otherwise.
+    #[arg(long, conflicts_with_all = ["in_place", "out"])]
+    check: bool,
+    /// Which rules run by default.
+    #[arg(long, value_enum, default_value_t = ProfileArg::Safe)]
+    profile: ProfileArg,
+    /// Run exactly these rules or categories (comma-separated), whatever the profile; the
+    /// whitespace tidying stays on unless ignored.
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    select: Vec<String>,
+    /// Run these rules or categories in addition to the profile's.
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    extend_select: Vec<String>,
+    /// Do not run these rules or categories (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    ignore: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum ProfileArg {
+    /// Only definite junk.
+    Safe,
+    /// Also bylines, captions, related links and ad markers.
+    Article,
+}
+
+impl From<ProfileArg> for Profile {
+    fn from(p: ProfileArg) -> Self {
+        match p {
+            ProfileArg::Safe => Profile::Safe,
+            ProfileArg::Article => Profile::Article,
+        }
+    }
+}
+
+/// Runs the parsed command line and returns the process exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    let result = match cli.command {
+        Command::Clean(args) => clean(&args),
+        Command::Rules { id } => show_rules(id.as_deref()),
+    };
+    match result {
+        Ok(code) => code,
+        Err(Failure::BrokenPipe) => ExitCode::SUCCESS,
+        Err(Failure::Error(e)) => {
+            report_error(&e);
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Why a command stopped early.
+enum Failure {
+    /// Standard output was closed by the reader: stop quietly.
+    BrokenPipe,
+    /// A fatal error for the whole command.
+    Error(Error),
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        Failure::Error(e)
+    }
+}
+
+/// Maps a write error on a standard stream: a closed pipe ends quietly.
+fn stream_error(e: io::Error) -> Failure {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        Failure::BrokenPipe
+    } else {
+        Failure::Error(Error::Write { path: PathBuf::from("<stdout>"), source: e })
+    }
+}
+
+fn report_error(e: &Error) {
+    let _ = writeln!(io::stderr().lock(), "dechaff: error: {e}");
+}
+
+/// One text to clean: where it comes from and where its cleaned text goes.
+struct Job {
+    /// The input file; `None` for standard input.
+    input: Option<PathBuf>,
+    /// How the input is named in messages.
+    name: String,
+    /// The output file; `None` for standard output (or nothing, with --check and --diff).
+    output: Option<PathBuf>,
+}
+
+fn clean(args: &CleanArgs) -> Result<ExitCode, Failure> {
+    let options = Options {
+        profile: args.profile.into(),
+        select: args.select.clone(),
+        extend_select: args.extend_select.clone(),
+        ignore: args.ignore.clone(),
+    };
+    let cleaner = Cleaner::new(&options)?;
+    let mut errors = 0usize;
+    let jobs = plan(args, &mut errors)?;
+    let to_stdout = !args.check && !args.diff && jobs.iter().any(|j| j.output.is_none());
+    let color = io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let mut found = false;
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    for job in &jobs {
+        let text = match read_input(job) {
+            Ok(text) => text,
+            Err(e) => {
+                report_error(&e);
+                errors += 1;
+                continue;
+            }
+        };
+        let cleaned = cleaner.clean(&text);
+        found |= !cleaned.removals.is_empty();
+        if args.explain {
+            let lines = report::explain(&job.name, &text, &cleaned.removals);
+            if to_stdout {
+                io::stderr().lock().write_all(lines.as_bytes()).map_err(stream_error)?;
+            } else {
+                out.write_all(lines.as_bytes()).map_err(stream_error)?;
+            }
+        }
+        if args.check {
+            if !cleaned.removals.is_empty() && !args.explain {
+                let _ = writeln!(io::stderr().lock(), "{}: {}", job.name, summary(&cleaned));
+            }
+            continue;
+        }
+        if args.diff {
+            out.write_all(report::diff(&job.name, &text, &cleaned.text, color).as_bytes())
+                .map_err(stream_error)?;
+            continue;
+        }
+        match &job.output {
+            None => out.write_all(cleaned.text.as_bytes()).map_err(stream_error)?,
+            Some(path) => {
+                if let Err(e) = write_atomic(path, &cleaned.text) {
+                    report_error(&e);
+                    errors += 1;
+                }
+            }
+        }
+    }
+    out.flush().map_err(stream_error)?;
+    Ok(if errors > 0 {
+        ExitCode::from(2)
+    } else if args.check && found {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// `N lines, M spans would be removed`, for --check.
+fn summary(cleaned: &Cleaned) -> String {
+    let lines: usize =
+        cleaned.removals.iter().filter(|r| r.whole_lines).map(|r| r.lines.1 - r.lines.0 + 1).sum();
+    let spans = cleaned.removals.iter().filter(|r| !r.whole_lines).count();
+    format!("would remove {lines} line(s) and {spans} span(s)")
+}
+
+/// Turns the paths into jobs. Paths that cannot be read are reported and counted, not fatal.
+fn plan(args: &CleanArgs, errors: &mut usize) -> Result<Vec<Job>, Failure> {
+    let paths: Vec<PathBuf> =
+        if args.paths.is_empty() { vec![PathBuf::from("-")] } else { args.paths.clone() };
+    let writes_files = !args.check && !args.diff;
+    // -o names a directory when there are several inputs, a directory input, or it is one.
+    let out_is_dir =
+        args.out.as_ref().is_some_and(|o| o.is_dir() || paths.len() > 1 || paths.iter().any(|p| p.is_dir()));
+    let mut jobs = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            if args.in_place {
+                return Err(Error::Usage("--in-place needs files, not standard input".into()).into());
+            }
+            if out_is_dir && writes_files {
+                return Err(Error::Usage(format!(
+                    "standard input needs an output file, and `{}` is a directory",
+                    args.out.as_ref().map_or(String::new(), |o| o.display().to_string())
+                ))
+                .into());
+            }
+            jobs.push(Job {
+                input: None,
+                name: "<stdin>".into(),
+                output: args.out.clone().filter(|_| writes_files),
+            });
+            continue;
+        }
+        let metadata = match fs::metadata(&path) {
+            Ok(m) => m,
+            Err(source) => {
+                report_error(&Error::Read { path, source });
+                *errors += 1;
+                continue;
+            }
+        };
+        let files = if metadata.is_dir() {
+            if writes_files && args.out.is_none() && !args.in_place {
+                return Err(Error::Usage(format!(
+                    "directory `{}` needs -o DIR or --in-place",
+                    path.display()
+                ))
+                .into());
+            }
+            match walk(&path) {
+                Ok(files) => files
+                    .into_iter()
+                    .map(|f| (f.clone(), f.strip_prefix(&path).map(Path::to_path_buf).unwrap_or(f)))
+                    .collect(),
+                Err(e) => {
+                    report_error(&e);
+                    *errors += 1;
+                    continue;
+                }
+            }
+        } else {
+            let name = path.file_name().map(PathBuf::from).unwrap_or_else(|| path.clone());
+            vec![(path.clone(), name)]
+        };
+        for (file, relative) in files {
+            let output = match (&args.out, args.in_place) {
+                _ if !writes_files => None,
+                (_, true) => Some(file.clone()),
+                (Some(out), false) if out_is_dir => Some(out.join(&relative)),
+                (Some(out), false) => Some(out.clone()),
+                (None, false) => None,
+            };
+            if let Some(output) = &output {
+                if !args.in_place && same_file(&file, output) {
+                    return Err(Error::Usage(format!(
+                        "output `{}` is the input; use --in-place to overwrite inputs",
+                        output.display()
+                    ))
+                    .into());
+                }
+            }
+            jobs.push(Job { name: file.display().to_string(), input: Some(file), output });
+        }
+    }
+    Ok(jobs)
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// Every `*.txt` file below `dir`, sorted by path.
+fn walk(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let entries = fs::read_dir(&d).map_err(|source| Error::Read { path: d.clone(), source })?;
+        for entry in entries {
+            let entry = entry.map_err(|source| Error::Read { path: d.clone(), source })?;
+            let path = entry.path();
+            let kind = entry.file_type().map_err(|source| Error::Read { path: path.clone(), source })?;
+            if kind.is_dir() || (kind.is_symlink() && path.is_dir()) {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "txt") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+fn read_input(job: &Job) -> Result<String, Error> {
+    let (bytes, path) = match &job.input {
+        None => {
+            let mut bytes = Vec::new();
+            io::stdin()
+                .lock()
+                .read_to_end(&mut bytes)
+                .map_err(|source| Error::Read { path: "<stdin>".into(), source })?;
+            (bytes, PathBuf::from("<stdin>"))
+        }
+        Some(path) => {
+            (fs::read(path).map_err(|source| Error::Read { path: path.clone(), source })?, path.clone())
+        }
+    };
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let line = 1 + e.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count();
+        Error::InvalidUtf8 { path, offset, line }
+    })
+}
+
+/// Writes `text` to a temporary file beside `path` and renames it into place, so that a
+/// failure never leaves half a file.
+fn write_atomic(path: &Path, text: &str) -> Result<(), Error> {
+    let write_error = |source| Error::Write { path: path.to_path_buf(), source };
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    fs::create_dir_all(dir).map_err(write_error)?;
+    let mut tmp =
+        tempfile::Builder::new().prefix(".dechaff-").suffix(".tmp").tempfile_in(dir).map_err(write_error)?;
+    tmp.write_all(text.as_bytes()).map_err(write_error)?;
+    tmp.as_file().sync_all().map_err(write_error)?;
+    tmp.persist(path).map_err(|e| write_error(e.error))?;
+    Ok(())
+}
+
+fn show_rules(id: Option<&str>) -> Result<ExitCode, Failure> {
+    let text = match id {
+        None => rule_table(rules::ALL.iter().copied()),
+        Some(id) => {
+            if let Some(rule) = rules::find(id) {
+                rule_page(rule)
+            } else if let Some(cat) = Category::ALL.iter().find(|c| c.name() == id) {
+                format!(
+                    "{}: {}\n\n{}",
+                    cat.name(),
+                    cat.summary(),
+                    rule_table(rules::ALL.iter().copied().filter(|r| r.category == *cat))
+                )
+            } else {
+                let known: Vec<&str> =
+                    rules::ALL.iter().map(|r| r.id).chain(Category::ALL.iter().map(|c| c.name())).collect();
+                return Err(
+                    Error::UnknownRule { name: id.to_owned(), suggestion: suggest(id, &known) }.into()
+                );
+            }
+        }
+    };
+    io::stdout().lock().write_all(text.as_bytes()).map_err(stream_error)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn rule_table<'a>(rules: impl Iterator<Item = &'a rules::Rule>) -> String {
+    let rules: Vec<_> = rules.collect();
+    let width = rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for rule in rules {
+        out.push_str(&format!(
+            "{:<width$}  {:<11}  {:<7}  {}\n",
+            rule.id,
+            rule.category.name(),
+            rule.profile.name(),
+            rule.summary()
+        ));
+    }
+    out
+}
+
+fn rule_page(rule: &rules::Rule) -> String {
+    let kind = match rule.kind {
+        Kind::Line(_) => "line",
+        Kind::Span(_) => "span",
+        Kind::Block { .. } => "block",
+        Kind::Context(_) => "context",
+        Kind::Edge(_) => "edge",
+        Kind::Tidy(_) => "whitespace",
+    };
+    format!(
+        "# {}\n\ncategory: {} · kind: {} · profile: {}\n\n{}",
+        rule.id,
+        rule.category.name(),
+        kind,
+        rule.profile.name(),
+        rule.doc()
+    )
+}

@@ -1,0 +1,613 @@
+//! The [`Cleaner`]: runs the rules by kind, merges what they mark and applies it once.
+//!
+//! Rules never edit text. Each line gets a fate (kept, deleted by one rule, or kept with exact
+//! spans cut); the whitespace rules then tidy what the deletions left, and the output and the
+//! removal records are built in a single pass, so that the output is always the input minus the
+//! recorded byte ranges.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use regex::{Regex, RegexSet};
+
+use crate::error::Error;
+use crate::rules::{self, Check, Kind, Profile, Region, Rule, Tidy};
+use crate::segment::{Document, Line};
+
+/// Which rules a [`Cleaner`] runs.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// The profile whose rules run by default.
+    pub profile: Profile,
+    /// When not empty, exactly these rules or categories run (whatever their profile), plus
+    /// the whitespace tidying.
+    pub select: Vec<String>,
+    /// Rules or categories added to the profile's (or the selection's) rules.
+    pub extend_select: Vec<String>,
+    /// Rules or categories that do not run.
+    pub ignore: Vec<String>,
+}
+
+/// One deletion: which rule made it, where, and what it removed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Removal {
+    /// The id of the rule that removed it.
+    pub rule: Arc<str>,
+    /// 1-based line numbers of the first and last line it touches.
+    pub lines: (usize, usize),
+    /// The removed bytes of the input: whole lines with their line endings, or an exact span.
+    pub bytes: Range<usize>,
+    /// Whether whole lines went (`false` for a span cut out of a line that stays).
+    pub whole_lines: bool,
+    /// Extra evidence a rule gives for this removal (a score, the deciding features).
+    pub detail: Option<String>,
+}
+
+impl Removal {
+    /// The removed text, as it stood in `input`.
+    pub fn text<'a>(&self, input: &'a str) -> &'a str {
+        &input[self.bytes.clone()]
+    }
+}
+
+/// The result of cleaning one text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cleaned {
+    /// The cleaned text.
+    pub text: String,
+    /// Every deletion, in input order.
+    pub removals: Vec<Removal>,
+}
+
+/// A rule as the engine runs it: built-in or from a user's rule file.
+struct Active {
+    id: Arc<str>,
+    region: Region,
+}
+
+/// Runs a fixed set of rules over texts. Cheap to share across threads: it holds only compiled
+/// patterns and plain function pointers.
+pub struct Cleaner {
+    rules: Vec<Active>,
+    /// All line patterns of all line rules, matched in one pass per line.
+    line_set: RegexSet,
+    /// For each pattern of `line_set`, the index of its rule in `rules`.
+    line_owner: Vec<usize>,
+    spans: Vec<(usize, Regex)>,
+    span_set: RegexSet,
+    blocks: Vec<(usize, RegexSet, fn(&Document, usize) -> Range<usize>)>,
+    contexts: Vec<(usize, Check)>,
+    edges: Vec<(usize, Check)>,
+    tidy: Vec<(usize, Tidy)>,
+}
+
+impl std::fmt::Debug for Cleaner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let ids: Vec<&str> = self.rules.iter().map(|r| &*r.id).collect();
+        f.debug_struct("Cleaner").field("rules", &ids).finish_non_exhaustive()
+    }
+}
+
+/// What happens to one line.
+#[derive(Clone, Debug)]
+enum Fate {
+    Keep,
+    Delete(usize),
+    /// Kept, with these byte ranges (absolute, sorted, disjoint) cut by these rules.
+    Cut(Vec<(Range<usize>, usize)>),
+}
+
+impl Cleaner {
+    /// Builds a cleaner from the built-in rules that `options` choose.
+    pub fn new(options: &Options) -> Result<Self, Error> {
+        let chosen = choose(rules::ALL, options)?;
+        Self::from_rules(&chosen)
+    }
+
+    /// Builds a cleaner that runs exactly `rules`, in that order.
+    pub fn from_rules(rules: &[&Rule]) -> Result<Self, Error> {
+        let mut active = Vec::new();
+        let mut line_patterns = Vec::new();
+        let mut line_owner = Vec::new();
+        let mut spans = Vec::new();
+        let mut blocks = Vec::new();
+        let mut contexts = Vec::new();
+        let mut edges = Vec::new();
+        let mut tidy = Vec::new();
+        for rule in rules {
+            let index = active.len();
+            active.push(Active { id: Arc::from(rule.id), region: rule.region });
+            match rule.kind {
+                Kind::Line(patterns) => {
+                    for p in patterns {
+                        line_patterns.push(*p);
+                        line_owner.push(index);
+                    }
+                }
+                Kind::Span(patterns) => {
+                    for p in patterns {
+                        spans.push((index, compile(rule.id, p)?));
+                    }
+                }
+                Kind::Block { trigger, extend } => {
+                    let set = RegexSet::new(trigger).map_err(|e| regex_error(rule.id, &e))?;
+                    blocks.push((index, set, extend));
+                }
+                Kind::Context(check) => contexts.push((index, check)),
+                Kind::Edge(check) => edges.push((index, check)),
+                Kind::Tidy(t) => tidy.push((index, t)),
+            }
+        }
+        let line_set = RegexSet::new(&line_patterns).map_err(|e| set_error(rules, &e))?;
+        let span_set =
+            RegexSet::new(spans.iter().map(|(_, r)| r.as_str())).map_err(|e| set_error(rules, &e))?;
+        Ok(Cleaner { rules: active, line_set, line_owner, spans, span_set, blocks, contexts, edges, tidy })
+    }
+
+    /// The ids of the rules this cleaner runs, in order.
+    pub fn rule_ids(&self) -> impl Iterator<Item = &str> {
+        self.rules.iter().map(|r| &*r.id)
+    }
+
+    /// Cleans one text.
+    pub fn clean(&self, text: &str) -> Cleaned {
+        let doc = Document::new(text);
+        let mut fates = vec![Fate::Keep; doc.lines.len()];
+        self.mark_lines(&doc, &mut fates);
+        self.mark_spans(&doc, &mut fates);
+        self.mark_blocks(&doc, &mut fates);
+        for (rule, check) in &self.contexts {
+            self.mark_checked(&doc, &mut fates, *rule, *check);
+        }
+        for (rule, check) in &self.edges {
+            self.mark_checked(&doc, &mut fates, *rule, *check);
+        }
+        self.tidy_blank_lines(&doc, &mut fates);
+        self.build(&doc, &fates)
+    }
+
+    fn allows(&self, rule: usize, doc: &Document, index: usize) -> bool {
+        match self.rules[rule].region {
+            Region::Anywhere => true,
+            Region::Head => doc.is_head(index),
+            Region::Tail => doc.is_tail(index),
+        }
+    }
+
+    fn mark_lines(&self, doc: &Document, fates: &mut [Fate]) {
+        if self.line_set.is_empty() {
+            return;
+        }
+        for (i, line) in doc.lines.iter().enumerate() {
+            if line.is_blank() {
+                continue;
+            }
+            let hit = self
+                .line_set
+                .matches(line.trimmed)
+                .into_iter()
+                .map(|p| self.line_owner[p])
+                .find(|&rule| self.allows(rule, doc, i));
+            if let Some(rule) = hit {
+                fates[i] = Fate::Delete(rule);
+            }
+        }
+    }
+
+    fn mark_spans(&self, doc: &Document, fates: &mut [Fate]) {
+        if self.spans.is_empty() {
+            return;
+        }
+        for (i, line) in doc.lines.iter().enumerate() {
+            if !matches!(fates[i], Fate::Keep) || line.is_blank() {
+                continue;
+            }
+            let matched = self.span_set.matches(line.text);
+            let mut cuts: Vec<(Range<usize>, usize)> = Vec::new();
+            for p in matched.iter() {
+                let (rule, regex) = &self.spans[p];
+                if !self.allows(*rule, doc, i) {
+                    continue;
+                }
+                for caps in regex.captures_iter(line.text) {
+                    let m = caps.name("junk").or_else(|| caps.get(0)).expect("group 0 always matches");
+                    let range = line.range.start + m.start()..line.range.start + m.end();
+                    if !range.is_empty()
+                        && cuts.iter().all(|(r, _)| r.end <= range.start || range.end <= r.start)
+                    {
+                        cuts.push((range, *rule));
+                    }
+                }
+            }
+            if cuts.is_empty() {
+                continue;
+            }
+            cuts.sort_by_key(|(r, _)| r.start);
+            let left = remaining(line, &cuts);
+            if left.chars().any(|c| !c.is_whitespace()) {
+                fates[i] = Fate::Cut(cuts);
+            }
+        }
+    }
+
+    fn mark_blocks(&self, doc: &Document, fates: &mut [Fate]) {
+        for (rule, trigger, extend) in &self.blocks {
+            let mut i = 0;
+            while i < doc.lines.len() {
+                let line = &doc.lines[i];
+                let open = !line.is_blank() && !matches!(fates[i], Fate::Delete(_));
+                if !open || !trigger.is_match(line.trimmed) {
+                    i += 1;
+                    continue;
+                }
+                let range = extend(doc, i);
+                let range = range.start.min(i)..range.end.clamp(i + 1, doc.lines.len());
+                if !self.allows(*rule, doc, range.end - 1) {
+                    i += 1;
+                    continue;
+                }
+                for j in range.clone() {
+                    if !doc.lines[j].is_blank() && !matches!(fates[j], Fate::Delete(_)) {
+                        fates[j] = Fate::Delete(*rule);
+                    }
+                }
+                i = range.end;
+            }
+        }
+    }
+
+    fn mark_checked(&self, doc: &Document, fates: &mut [Fate], rule: usize, check: Check) {
+        let deleted: Vec<bool> = fates.iter().map(|f| matches!(f, Fate::Delete(_))).collect();
+        for i in check(doc, &deleted) {
+            if i < fates.len() && !deleted[i] && self.allows(rule, doc, i) {
+                fates[i] = Fate::Delete(rule);
+            }
+        }
+    }
+
+    fn tidy_rule(&self, which: Tidy) -> Option<usize> {
+        self.tidy.iter().find(|(_, t)| *t == which).map(|(r, _)| *r)
+    }
+
+    /// Deletes blank lines at the edges and collapses runs of blank lines that a deletion left.
+    fn tidy_blank_lines(&self, doc: &Document, fates: &mut [Fate]) {
+        let is_blank_kept =
+            |fates: &[Fate], i: usize| doc.lines[i].is_blank() && !matches!(fates[i], Fate::Delete(_));
+        if let Some(rule) = self.tidy_rule(Tidy::BlankRun) {
+            // Walk the gaps between kept non-blank lines; a gap that holds a deletion and more
+            // than one blank line keeps only its first blank line.
+            let mut i = 0;
+            while i < doc.lines.len() {
+                if !doc.lines[i].is_blank() && !matches!(fates[i], Fate::Delete(_)) {
+                    i += 1;
+                    continue;
+                }
+                let start = i;
+                while i < doc.lines.len() && (doc.lines[i].is_blank() || matches!(fates[i], Fate::Delete(_)))
+                {
+                    i += 1;
+                }
+                let gap = start..i;
+                let deletion =
+                    gap.clone().any(|j| matches!(fates[j], Fate::Delete(_)) && !doc.lines[j].is_blank());
+                if deletion {
+                    let mut seen = false;
+                    for j in gap {
+                        if is_blank_kept(fates, j) {
+                            if seen {
+                                fates[j] = Fate::Delete(rule);
+                            }
+                            seen = true;
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(rule) = self.tidy_rule(Tidy::EdgeBlank) {
+            for i in 0..doc.lines.len() {
+                if is_blank_kept(fates, i) {
+                    fates[i] = Fate::Delete(rule);
+                } else if !matches!(fates[i], Fate::Delete(_)) {
+                    break;
+                }
+            }
+            for i in (0..doc.lines.len()).rev() {
+                if is_blank_kept(fates, i) {
+                    fates[i] = Fate::Delete(rule);
+                } else if !matches!(fates[i], Fate::Delete(_)) {
+                    break;
+                }
+            }
+        }
+    }
+
+    /// Builds the output and the removal records in one pass over the fates.
+    fn build(&self, doc: &Document, fates: &[Fate]) -> Cleaned {
+        let mut out = String::with_capacity(doc.text.len());
+        let mut removals: Vec<Removal> = Vec::new();
+        let trailing = self.tidy_rule(Tidy::TrailingWhitespace);
+        let last_kept = fates.iter().rposition(|f| !matches!(f, Fate::Delete(_)));
+        for (i, (line, fate)) in doc.lines.iter().zip(fates).enumerate() {
+            let full = line.range.start..line.range.end + line.ending.len();
+            match fate {
+                Fate::Delete(rule) => {
+                    let mut bytes = full;
+                    // Without a final newline, the line before a deleted tail loses its ending.
+                    if Some(i) > last_kept
+                        && !doc.ends_with_newline()
+                        && removals.last().map_or(true, |r| r.lines.1 < i)
+                    {
+                        if let Some(k) = last_kept {
+                            if k + 1 == i {
+                                bytes.start = doc.lines[k].range.end;
+                            }
+                        }
+                    }
+                    self.push_removal(&mut removals, *rule, i, bytes, true);
+                }
+                Fate::Keep | Fate::Cut(_) => {
+                    let mut cuts: Vec<(Range<usize>, usize)> = match fate {
+                        Fate::Cut(c) => c.clone(),
+                        _ => Vec::new(),
+                    };
+                    if let Some(rule) = trailing {
+                        if let Some(range) = trailing_whitespace(line, &cuts) {
+                            cuts.push((range, rule));
+                            cuts.sort_by_key(|(r, _)| r.start);
+                        }
+                    }
+                    let mut at = line.range.start;
+                    for (range, rule) in &cuts {
+                        out.push_str(&doc.text[at..range.start]);
+                        at = range.end;
+                        self.push_removal(&mut removals, *rule, i, range.clone(), false);
+                    }
+                    out.push_str(&doc.text[at..line.range.end]);
+                    if Some(i) != last_kept || doc.ends_with_newline() {
+                        out.push_str(line.ending);
+                    }
+                }
+            }
+        }
+        Cleaned { text: out, removals }
+    }
+
+    fn push_removal(
+        &self,
+        removals: &mut Vec<Removal>,
+        rule: usize,
+        line: usize,
+        bytes: Range<usize>,
+        whole: bool,
+    ) {
+        let id = &self.rules[rule].id;
+        if let Some(last) = removals.last_mut() {
+            if whole
+                && last.whole_lines
+                && last.rule == *id
+                && last.bytes.end == bytes.start
+                && last.lines.1 == line
+            {
+                last.lines.1 = line + 1;
+                last.bytes.end = bytes.end;
+                return;
+            }
+        }
+        removals.push(Removal {
+            rule: id.clone(),
+            lines: (line + 1, line + 1),
+            bytes,
+            whole_lines: whole,
+            detail: None,
+        });
+    }
+}
+
+/// The text a line keeps once `cuts` are taken out.
+fn remaining(line: &Line, cuts: &[(Range<usize>, usize)]) -> String {
+    let mut left = String::new();
+    let mut at = line.range.start;
+    for (range, _) in cuts {
+        left.push_str(&line.text[at - line.range.start..range.start - line.range.start]);
+        at = range.end;
+    }
+    left.push_str(&line.text[at - line.range.start..]);
+    left
+}
+
+/// The absolute range of trailing whitespace on what a line keeps after `cuts` (sorted), if any.
+/// It never reaches into a cut, so a run of whitespace before a cut at the end is what goes.
+fn trailing_whitespace(line: &Line, cuts: &[(Range<usize>, usize)]) -> Option<Range<usize>> {
+    let mut end = line.range.end;
+    for (range, _) in cuts.iter().rev() {
+        if range.end == end {
+            end = range.start;
+        }
+    }
+    let kept = &line.text[..end - line.range.start];
+    let trimmed = kept.trim_end();
+    let start = line.range.start + trimmed.len();
+    // Do not cut into an earlier cut's range: stop at the last cut's end before `end`.
+    let floor = cuts.iter().map(|(r, _)| r.end).filter(|&e| e <= end).max().unwrap_or(line.range.start);
+    let start = start.max(floor);
+    (start < end).then_some(start..end)
+}
+
+fn compile(id: &str, pattern: &str) -> Result<Regex, Error> {
+    Regex::new(pattern).map_err(|e| regex_error(id, &e))
+}
+
+fn regex_error(id: &str, e: &regex::Error) -> Error {
+    Error::Pattern { rule: id.to_owned(), message: e.to_string() }
+}
+
+fn set_error(rules: &[&Rule], e: &regex::Error) -> Error {
+    // Find which rule's pattern failed, so that the message names it.
+    for rule in rules {
+        if let Kind::Line(ps) | Kind::Span(ps) = rule.kind {
+            for p in ps {
+                if let Err(e) = Regex::new(p) {
+                    return regex_error(rule.id, &e);
+                }
+            }
+        }
+    }
+    Error::Pattern { rule: String::from("?"), message: e.to_string() }
+}
+
+/// Chooses the built-in rules `options` ask for, in `ALL` order.
+pub fn choose(all: &[&'static Rule], options: &Options) -> Result<Vec<&'static Rule>, Error> {
+    let names: Vec<&str> =
+        all.iter().map(|r| r.id).chain(rules::Category::ALL.iter().map(|c| c.name())).collect();
+    for name in options.select.iter().chain(&options.extend_select).chain(&options.ignore) {
+        if name != "all" && !names.contains(&name.as_str()) {
+            return Err(Error::UnknownRule { name: name.clone(), suggestion: suggest(name, &names) });
+        }
+    }
+    let named = |list: &[String], rule: &Rule| {
+        list.iter().any(|n| n == "all" || n == rule.id || n == rule.category.name())
+    };
+    Ok(all
+        .iter()
+        .copied()
+        .filter(|rule| {
+            let base = if options.select.is_empty() {
+                rule.profile <= options.profile
+            } else {
+                named(&options.select, rule) || rule.category == rules::Category::Whitespace
+            };
+            (base || named(&options.extend_select, rule)) && !named(&options.ignore, rule)
+        })
+        .collect())
+}
+
+/// The known name closest to `name`, when one is close enough to be a likely typo.
+pub fn suggest(name: &str, known: &[&str]) -> Option<String> {
+    known
+        .iter()
+        .map(|k| (edit_distance(name, k), *k))
+        .filter(|(d, k)| *d <= (k.len() / 3).max(2))
+        .min()
+        .map(|(_, k)| k.to_owned())
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clean(text: &str) -> Cleaned {
+        Cleaner::new(&Options::default()).unwrap().clean(text)
+    }
+
+    /// The output is the input with the recorded byte ranges deleted, nothing else.
+    fn assert_only_deletes(input: &str, cleaned: &Cleaned) {
+        let mut rebuilt = String::new();
+        let mut at = 0;
+        for r in &cleaned.removals {
+            assert!(r.bytes.start >= at, "removals overlap or are out of order: {:?}", cleaned.removals);
+            rebuilt.push_str(&input[at..r.bytes.start]);
+            at = r.bytes.end;
+        }
+        rebuilt.push_str(&input[at..]);
+        assert_eq!(rebuilt, cleaned.text);
+    }
+
+    #[test]
+    fn keeps_line_endings_and_missing_final_newline() {
+        let input = "Body line one.\r\nViews: 12\r\nBody line two.";
+        let out = clean(input);
+        assert_eq!(out.text, "Body line one.\r\nBody line two.");
+        assert_only_deletes(input, &out);
+    }
+
+    #[test]
+    fn deleted_last_line_takes_the_ending_before_it() {
+        let input = "Body.\n\nLeave a comment";
+        let out = clean(input);
+        assert_eq!(out.text, "Body.");
+        assert_only_deletes(input, &out);
+        assert_eq!(out.removals.last().unwrap().lines, (3, 3));
+    }
+
+    #[test]
+    fn collapses_only_blank_runs_left_by_deletions() {
+        let input = "A.\n\n\nB.\n\nViews: 3\n\nC.\n";
+        let out = clean(input);
+        assert_eq!(out.text, "A.\n\n\nB.\n\nC.\n");
+        assert_only_deletes(input, &out);
+    }
+
+    #[test]
+    fn trailing_nbsp_goes() {
+        let input = "Body.\u{a0}\nMore.  \n";
+        let out = clean(input);
+        assert_eq!(out.text, "Body.\nMore.\n");
+        assert_only_deletes(input, &out);
+        assert!(out.removals.iter().all(|r| &*r.rule == "trailing-whitespace"));
+    }
+
+    #[test]
+    fn consecutive_deletions_by_one_rule_merge() {
+        let input = "Body.\nViews: 1\nViews: 2\nBody.\n";
+        let out = clean(input);
+        assert_eq!(out.removals.len(), 1);
+        assert_eq!(out.removals[0].lines, (2, 3));
+        assert_eq!(out.removals[0].text(input), "Views: 1\nViews: 2\n");
+    }
+
+    #[test]
+    fn unknown_rule_suggests_the_closest() {
+        let options = Options { ignore: vec!["veiw-counter".into()], ..Options::default() };
+        match Cleaner::new(&options) {
+            Err(Error::UnknownRule { suggestion, .. }) => {
+                assert_eq!(suggestion.as_deref(), Some("view-counter"))
+            }
+            other => panic!("expected an unknown-rule error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn ignoring_a_category_turns_its_rules_off() {
+        let options = Options { ignore: vec!["counters".into()], ..Options::default() };
+        let cleaner = Cleaner::new(&options).unwrap();
+        assert!(!cleaner.rule_ids().any(|id| id == "view-counter"));
+        assert_eq!(cleaner.clean("A.\nViews: 3\n").text, "A.\nViews: 3\n");
+    }
+
+    #[test]
+    fn select_runs_only_the_named_rules_and_tidying() {
+        let options = Options { select: vec!["view-counter".into()], ..Options::default() };
+        let cleaner = Cleaner::new(&options).unwrap();
+        assert_eq!(cleaner.clean("A.\nViews: 3\nLeave a comment\n").text, "A.\nLeave a comment\n");
+    }
+
+    #[test]
+    fn empty_input_stays_empty() {
+        let out = clean("");
+        assert_eq!(out.text, "");
+        assert!(out.removals.is_empty());
+    }
+
+    #[test]
+    fn all_junk_gives_empty_output() {
+        let input = "Views: 3\nLeave a comment\n";
+        let out = clean(input);
+        assert_eq!(out.text, "");
+        assert_only_deletes(input, &out);
+    }
+}

@@ -1,0 +1,94 @@
+//! Turns removals into what people read: `--explain` lines and unified diffs.
+//!
+//! This module formats; it never decides what is junk and never writes to a stream itself.
+
+use std::fmt::Write as _;
+
+use similar::{ChangeTag, TextDiff};
+
+use crate::engine::Removal;
+
+/// One `--explain` line per removed line (or span): `name:line: rule-id: removed text`.
+///
+/// Whitespace-only text is shown quoted with escapes (`"\u{a0}"`), so that it can be seen.
+pub fn explain(name: &str, input: &str, removals: &[Removal]) -> String {
+    let mut out = String::new();
+    for removal in removals {
+        let text = removal.text(input);
+        let detail = removal.detail.as_deref().map(|d| format!(" [{d}]")).unwrap_or_default();
+        if removal.whole_lines {
+            let mut number = removal.lines.0;
+            // A removal that also took the line ending before it starts with that ending.
+            let text = text.strip_prefix("\r\n").or_else(|| text.strip_prefix('\n')).unwrap_or(text);
+            for line in text.lines() {
+                let _ = writeln!(out, "{name}:{number}: {}: {}{detail}", removal.rule, visible(line));
+                number += 1;
+            }
+        } else {
+            let _ = writeln!(out, "{name}:{}: {}: {}{detail}", removal.lines.0, removal.rule, visible(text));
+        }
+    }
+    out
+}
+
+fn visible(text: &str) -> String {
+    if text.trim().is_empty() {
+        format!("{:?}", text)
+    } else {
+        text.to_owned()
+    }
+}
+
+/// A unified diff from `old` to `new`, with `name` in the headers; empty when they are equal.
+/// With `color`, removed lines are red, added lines green and hunk headers cyan.
+pub fn diff(name: &str, old: &str, new: &str, color: bool) -> String {
+    if old == new {
+        return String::new();
+    }
+    let diff = TextDiff::from_lines(old, new);
+    let mut out = String::new();
+    let (red, green, cyan, bold, reset) =
+        if color { ("\x1b[31m", "\x1b[32m", "\x1b[36m", "\x1b[1m", "\x1b[0m") } else { ("", "", "", "", "") };
+    let _ = writeln!(out, "{bold}--- {name}{reset}");
+    let _ = writeln!(out, "{bold}+++ {name} (cleaned){reset}");
+    for hunk in diff.unified_diff().context_radius(2).iter_hunks() {
+        let _ = writeln!(out, "{cyan}{}{reset}", hunk.header());
+        for change in hunk.iter_changes() {
+            let (sign, colour) = match change.tag() {
+                ChangeTag::Delete => ('-', red),
+                ChangeTag::Insert => ('+', green),
+                ChangeTag::Equal => (' ', ""),
+            };
+            let value = change.value();
+            let line = value.strip_suffix('\n').unwrap_or(value);
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            let reset = if colour.is_empty() { "" } else { reset };
+            let _ = writeln!(out, "{colour}{sign}{line}{reset}");
+            if change.missing_newline() {
+                let _ = writeln!(out, "\\ No newline at end of file");
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{Cleaner, Options};
+
+    #[test]
+    fn explain_names_each_removed_line() {
+        let input = "Body.\nViews: 1\nViews: 2\nBody \n";
+        let cleaned = Cleaner::new(&Options::default()).unwrap().clean(input);
+        let text = explain("x.txt", input, &cleaned.removals);
+        assert_eq!(text, "x.txt:2: view-counter: Views: 1\nx.txt:3: view-counter: Views: 2\nx.txt:4: trailing-whitespace: \" \"\n");
+    }
+
+    #[test]
+    fn diff_marks_removed_lines() {
+        let text = diff("x.txt", "a\nb\nc\n", "a\nc\n", false);
+        assert_eq!(text, "--- x.txt\n+++ x.txt (cleaned)\n@@ -1,3 +1,2 @@\n a\n-b\n c\n");
+        assert!(diff("x.txt", "same\n", "same\n", false).is_empty());
+    }
+}

@@ -1,0 +1,60 @@
+//! The same line again.
+
+use super::{declare_rule, Category, Kind};
+use crate::segment::Document;
+
+declare_rule! {
+    /// ## What it removes
+    /// A line that repeats the line just before it (blank lines in between do not count),
+    /// word for word after trimming; the first copy stays.
+    ///
+    /// ## Why
+    /// Scrapers and extractors often take the same widget or caption twice; the copy adds
+    /// nothing.
+    ///
+    /// ## Example
+    /// ```text
+    /// Views: 1581
+    /// Views: 1581
+    /// ```
+    ///
+    /// ## Keeps
+    /// The first copy, and a line that comes back later with other lines between.
+    pub(crate) static REPEATED_LINE = { id: "repeated-line", category: Category::Duplicates,
+        kind: Kind::Context(repeated_line) };
+}
+
+/// Each non-blank line equal to the previous non-blank line, whether or not that one is deleted.
+fn repeated_line(doc: &Document, _deleted: &[bool]) -> Vec<usize> {
+    let mut hits = Vec::new();
+    let mut previous: Option<&str> = None;
+    for (i, line) in doc.lines.iter().enumerate() {
+        if line.is_blank() {
+            continue;
+        }
+        if previous == Some(line.trimmed) {
+            hits.push(i);
+        }
+        previous = Some(line.trimmed);
+    }
+    hits
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::cleaned;
+
+    #[test]
+    fn later_copies_go() {
+        assert_eq!(
+            cleaned("repeated-line", "A caption\n\nA caption\nA caption\nBody.\n"),
+            "A caption\n\nBody.\n"
+        );
+    }
+
+    #[test]
+    fn lines_that_come_back_later_stay() {
+        let text = "Chorus line\nVerse one.\nChorus line\n";
+        assert_eq!(cleaned("repeated-line", text), text);
+    }
+}

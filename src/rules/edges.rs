@@ -1,0 +1,156 @@
+//! Clusters of furniture at the head and tail of a document.
+//!
+//! Junk gathers at the edges: a publisher's footer sits next to the social prompts at the end,
+//! a menu word between two icon strings at the top. A short line with no sentence punctuation
+//! that sits in such a run of definite junk goes with it; the same line in the body stays.
+//! The head is treated more carefully than the tail, because titles, standfirsts and bylines
+//! live there: at the head a line goes only when definite junk sits on both sides of it.
+
+use super::{declare_rule, Category, Kind};
+use crate::segment::Document;
+
+/// The most words a line may have to be taken with an edge run.
+const MAX_WORDS: usize = 12;
+/// The most characters a line may have to be taken with an edge run.
+const MAX_CHARS: usize = 100;
+/// The most such lines one run takes.
+const MAX_TAKEN: usize = 4;
+
+declare_rule! {
+    /// ## What it removes
+    /// At the top of the text, a short line without sentence punctuation that sits between two
+    /// lines of definite junk, in a run of junk that starts at the first line:
+    /// a menu word between an icon string and a time stamp.
+    ///
+    /// ## Why
+    /// Page headers come as a cluster; a lone word inside one is part of it.
+    ///
+    /// ## Example
+    /// ```text
+    /// icon homeicon menuicon searchicon usericon closeicon
+    /// Menu
+    /// 19 Sep, 2009 08:24
+    /// ```
+    ///
+    /// ## Keeps
+    /// A headline or byline after the junk at the top, which has junk on one side only.
+    pub(crate) static HEADER_CLUSTER = { id: "header-cluster", category: Category::Edges,
+        kind: Kind::Edge(header_cluster) };
+}
+
+declare_rule! {
+    /// ## What it removes
+    /// At the bottom of the text, short lines without sentence punctuation that sit next to a
+    /// run of definite junk reaching the last line: the publisher or department names above the
+    /// social prompts and copyright line of a footer.
+    ///
+    /// ## Why
+    /// Page footers come as a cluster; an organisation's name just above the *Follow us* line
+    /// belongs to the footer, not to the article.
+    ///
+    /// ## Example
+    /// ```text
+    /// Ministry of Examples
+    /// Press Office
+    ///
+    /// Follow us on Twitter
+    /// ```
+    ///
+    /// ## Keeps
+    /// The same short lines in the body, and any line that ends like a sentence.
+    pub(crate) static FOOTER_CLUSTER = { id: "footer-cluster", category: Category::Edges,
+        kind: Kind::Edge(footer_cluster) };
+}
+
+/// Whether a line looks like a label or a name rather than a sentence.
+fn is_fragment(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    let last = text.chars().last().unwrap_or('.');
+    words <= MAX_WORDS
+        && text.chars().count() <= MAX_CHARS
+        && !matches!(
+            last,
+            '.' | '!' | '?' | '…' | ':' | ';' | '"' | '”' | '“' | '»' | '«' | '\'' | '’' | '。' | '！' | '？'
+        )
+}
+
+fn header_cluster(doc: &Document, deleted: &[bool]) -> Vec<usize> {
+    let mut hits = Vec::new();
+    let mut pending = Vec::new();
+    let mut junk = false;
+    for (i, line) in doc.lines.iter().enumerate() {
+        if line.is_blank() {
+            continue;
+        }
+        if deleted[i] {
+            // Junk on both sides: the fragments in between go.
+            junk = true;
+            hits.append(&mut pending);
+        } else if junk && is_fragment(line.trimmed) && pending.len() < MAX_TAKEN {
+            pending.push(i);
+        } else {
+            break;
+        }
+    }
+    hits
+}
+
+fn footer_cluster(doc: &Document, deleted: &[bool]) -> Vec<usize> {
+    let mut hits = Vec::new();
+    let mut junk = false;
+    for (i, line) in doc.lines.iter().enumerate().rev() {
+        if line.is_blank() {
+            continue;
+        }
+        if deleted[i] {
+            junk = true;
+        } else if junk && is_fragment(line.trimmed) && hits.len() < MAX_TAKEN {
+            hits.push(i);
+        } else {
+            break;
+        }
+    }
+    hits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(check: fn(&Document, &[bool]) -> Vec<usize>, text: &str, deleted: &[usize]) -> Vec<usize> {
+        let doc = Document::new(text);
+        let marks: Vec<bool> = (0..doc.lines.len()).map(|i| deleted.contains(&i)).collect();
+        let mut hits = check(&doc, &marks);
+        hits.sort_unstable();
+        hits
+    }
+
+    #[test]
+    fn footer_names_above_junk_go() {
+        let text = "Body sentence.\n\nMinistry of Examples\nPress Office\n\nFollow us on Twitter\n";
+        assert_eq!(run(footer_cluster, text, &[5]), [2, 3]);
+    }
+
+    #[test]
+    fn footer_needs_junk_at_the_end() {
+        let text = "Body sentence.\n\nMinistry of Examples\n";
+        assert!(run(footer_cluster, text, &[]).is_empty());
+        // junk in the body, a fragment after it at the end, then a sentence: nothing to take
+        let text = "Views: 3\nMinistry of Examples\nLast sentence.\n";
+        assert!(run(footer_cluster, text, &[0]).is_empty());
+    }
+
+    #[test]
+    fn header_takes_only_fragments_between_junk() {
+        let text = "icons icons\nMenu\n19 Sep 2009\n\nHeadline without a period\n\nBody.\n";
+        assert_eq!(run(header_cluster, text, &[0, 2]), [1]);
+    }
+
+    #[test]
+    fn headline_after_junk_stays() {
+        let text = "19 Sep 2009\n\nHeadline\n\nBody.\n";
+        assert!(run(header_cluster, text, &[0]).is_empty());
+        let text = "Headline\n19 Sep 2009\n\nBody.\n";
+        assert!(run(header_cluster, text, &[1]).is_empty());
+    }
+}

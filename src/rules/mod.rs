@@ -1,0 +1,259 @@
+//! The rule registry: what a rule is, the categories and kinds, and the `ALL` table.
+//!
+//! A rule only *describes* junk: patterns or a small pure check. It never edits text; the engine
+//! ([`crate::engine`]) runs the rules, merges what they mark and applies it once.
+
+use std::fmt;
+use std::ops::Range;
+
+mod comments;
+mod copyright;
+mod counters;
+mod duplicates;
+mod edges;
+mod icons;
+mod labels;
+mod links;
+mod social;
+mod timestamps;
+mod whitespace;
+
+#[cfg(test)]
+pub(crate) mod testing;
+
+use crate::segment::Document;
+
+/// What a rule is handed by the engine and how it marks junk.
+#[derive(Clone, Copy)]
+pub enum Kind {
+    /// Whole-line patterns: a line goes when its trimmed text matches one of them.
+    Line(&'static [&'static str]),
+    /// Span patterns: the match (or its `junk` group) is cut out of the line, the rest stays.
+    /// A span that would leave nothing but whitespace is not cut (a line rule's job).
+    Span(&'static [&'static str]),
+    /// A trigger line and the lines that belong to it: `extend` gets the document and the
+    /// trigger's line index and returns the range of lines that go with it. The rule's region
+    /// is checked against the last of them.
+    Block {
+        /// Patterns a trigger line's trimmed text must match.
+        trigger: &'static [&'static str],
+        /// The lines that go with a trigger (a range of line indices that holds the trigger).
+        extend: fn(&Document, usize) -> Range<usize>,
+    },
+    /// A check over the whole document that sees what the line, span and block rules marked.
+    Context(Check),
+    /// A check over the clusters at the head and tail of the document, after everything else.
+    Edge(Check),
+    /// Whitespace tidying, applied by the engine after all deletions.
+    Tidy(Tidy),
+}
+
+/// A document-level check: returns the indices of the lines it marks.
+pub type Check = fn(&Document, &[bool]) -> Vec<usize>;
+
+/// The whitespace tidying steps, each a rule of its own so that it can be switched off.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tidy {
+    /// Trailing whitespace (including U+00A0) at the end of every line.
+    TrailingWhitespace,
+    /// Runs of blank lines that a deletion left behind, collapsed to one.
+    BlankRun,
+    /// Blank lines at the start and at the end of the text.
+    EdgeBlank,
+}
+
+/// Where in the document a rule may fire.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Region {
+    /// Any line.
+    #[default]
+    Anywhere,
+    /// Only in the head of the document (see [`Document::is_head`]).
+    Head,
+    /// Only in the tail of the document (see [`Document::is_tail`]).
+    Tail,
+}
+
+/// How much a profile removes; each rule belongs to the least aggressive profile that runs it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub enum Profile {
+    /// Only definite junk: what no reader of the article would miss.
+    #[default]
+    Safe,
+    /// Also what an article body leaves out but a reader of the page sees: bylines, captions,
+    /// related links, ad markers.
+    Article,
+}
+
+impl Profile {
+    /// Every profile, from the least to the most aggressive.
+    pub const ALL: [Profile; 2] = [Profile::Safe, Profile::Article];
+
+    /// The kebab-case name used on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Profile::Safe => "safe",
+            Profile::Article => "article",
+        }
+    }
+}
+
+impl fmt::Display for Profile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+macro_rules! categories {
+    ($( $(#[doc = $doc:literal])* $variant:ident => $name:literal, )*) => {
+        /// A family of junk; each has one source file under `src/rules/`.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Category {
+            $( $(#[doc = $doc])* $variant, )*
+        }
+
+        impl Category {
+            /// Every category, in the order `dechaff rules` lists them.
+            pub const ALL: &'static [Category] = &[$(Category::$variant),*];
+
+            /// The kebab-case name used by `--select` and `--ignore`.
+            pub fn name(self) -> &'static str {
+                match self { $(Category::$variant => $name,)* }
+            }
+
+            /// A one-line description.
+            pub fn summary(self) -> &'static str {
+                match self { $(Category::$variant => concat!($($doc),*).trim_ascii(),)* }
+            }
+        }
+    };
+}
+
+categories! {
+    /// Icon-font and sprite names left behind as text.
+    Icons => "icons",
+    /// View, like, share and comment counters.
+    Counters => "counters",
+    /// Comment prompts and comment policies.
+    Comments => "comments",
+    /// Share, follow and subscribe prompts.
+    Social => "social",
+    /// Copyright and rights notices.
+    Copyright => "copyright",
+    /// Stand-alone dates, times and update stamps.
+    Timestamps => "timestamps",
+    /// Labels whose widget was stripped, left with nothing to label.
+    Labels => "labels",
+    /// Links to more reading: `Read more`, related stories.
+    Links => "links",
+    /// The same line again.
+    Duplicates => "duplicates",
+    /// Clusters of furniture at the head and tail of the text.
+    Edges => "edges",
+    /// Whitespace tidying after deletions.
+    Whitespace => "whitespace",
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A built-in rule: a stable id, a category, what it looks at, and its documentation.
+pub struct Rule {
+    /// Stable kebab-case id naming the junk (never the action).
+    pub id: &'static str,
+    /// The family it belongs to.
+    pub category: Category,
+    /// What the engine hands it and how it marks junk.
+    pub kind: Kind,
+    /// Where in the document it may fire.
+    pub region: Region,
+    /// The least aggressive profile that runs it.
+    pub profile: Profile,
+    /// The documentation as written in the source, one `///` line per line; see [`Rule::doc`].
+    pub doc: &'static str,
+}
+
+impl Rule {
+    /// The documentation as users read it (`dechaff rules ID`): Markdown, without the one space
+    /// that follows `///` in the source.
+    pub fn doc(&self) -> String {
+        self.doc.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).fold(String::new(), |mut s, l| {
+            s.push_str(l);
+            s.push('\n');
+            s
+        })
+    }
+
+    /// A one-line summary: the start of `## What it removes`, up to the first colon or the end
+    /// of the first sentence.
+    pub fn summary(&self) -> String {
+        let body = self.doc.split_once("## What it removes").map_or(self.doc, |(_, rest)| rest);
+        let para = body.split("\n\n").next().unwrap_or(body);
+        let para = para.split(" ## ").next().unwrap_or(para);
+        let line = para.split_whitespace().collect::<Vec<_>>().join(" ");
+        let end = [line.find(": "), line.find(". ")].into_iter().flatten().min().unwrap_or(line.len());
+        line[..end].trim_end_matches('.').to_owned()
+    }
+}
+
+impl fmt::Debug for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Rule").field("id", &self.id).field("category", &self.category).finish_non_exhaustive()
+    }
+}
+
+/// Declares a built-in rule. The `///` lines become both rustdoc and [`Rule::doc`], so the two
+/// cannot drift.
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis static $name:ident = {
+            id: $id:literal, category: $cat:expr, kind: $kind:expr
+            $(, region: $region:expr)? $(, profile: $profile:expr)? $(,)?
+        };
+    ) => {
+        $(#[doc = $doc])*
+        $vis static $name: $crate::rules::Rule = $crate::rules::Rule {
+            id: $id,
+            category: $cat,
+            kind: $kind,
+            region: declare_rule!(@or $($region)?, $crate::rules::Region::Anywhere),
+            profile: declare_rule!(@or $($profile)?, $crate::rules::Profile::Safe),
+            doc: concat!($($doc, "\n"),*),
+        };
+    };
+    (@or $value:expr, $default:expr) => { $value };
+    (@or , $default:expr) => { $default };
+}
+pub(crate) use declare_rule;
+
+/// Every built-in rule, one row each, in the order the engine runs them within a kind.
+pub static ALL: &[&Rule] = &[
+    &icons::ICON_FONT_STRING,
+    &counters::VIEW_COUNTER,
+    &counters::ENGAGEMENT_COUNTER,
+    &comments::COMMENT_PROMPT,
+    &comments::COMMENT_POLICY,
+    &social::SHARE_PROMPT,
+    &social::FOLLOW_PROMPT,
+    &social::SUBSCRIBE_PROMPT,
+    &copyright::COPYRIGHT_LINE,
+    &timestamps::TIMESTAMP_LINE,
+    &timestamps::UPDATE_STAMP,
+    &labels::EMPTY_LABEL,
+    &links::READ_MORE_SUFFIX,
+    &duplicates::REPEATED_LINE,
+    &edges::HEADER_CLUSTER,
+    &edges::FOOTER_CLUSTER,
+    &whitespace::TRAILING_WHITESPACE,
+    &whitespace::BLANK_LINE_RUN,
+    &whitespace::EDGE_BLANK_LINES,
+];
+
+/// Looks a built-in rule up by id.
+pub fn find(id: &str) -> Option<&'static Rule> {
+    ALL.iter().copied().find(|r| r.id == id)
+}

@@ -1,0 +1,161 @@
+//! Splits a text into lines and blocks once, with byte ranges, so that no rule re-splits it.
+//!
+//! It makes no judgement about junk: it only says where lines and blocks (runs of non-blank
+//! lines) are, and where the head and tail of the document lie.
+
+use std::ops::Range;
+
+/// One line of the input, without its line ending.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Line<'a> {
+    /// The line's text, without `\n` or `\r\n`.
+    pub text: &'a str,
+    /// The line's text trimmed of whitespace (including U+00A0) at both ends.
+    pub trimmed: &'a str,
+    /// Byte range of `text` in the input.
+    pub range: Range<usize>,
+    /// The line ending that follows it: `"\n"`, `"\r\n"` or `""` for a last line without one.
+    pub ending: &'a str,
+    /// Index of the block the line belongs to; `None` for a blank line.
+    pub block: Option<usize>,
+}
+
+impl Line<'_> {
+    /// Whether the line holds nothing but whitespace.
+    pub fn is_blank(&self) -> bool {
+        self.trimmed.is_empty()
+    }
+}
+
+/// A run of consecutive non-blank lines (a paragraph, a list, a footer).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Block {
+    /// Line indices of the block, end exclusive.
+    pub lines: Range<usize>,
+}
+
+/// A text split into lines and blocks.
+#[derive(Debug)]
+pub struct Document<'a> {
+    /// The whole input.
+    pub text: &'a str,
+    /// Every line, in order; an empty input has none.
+    pub lines: Vec<Line<'a>>,
+    /// Every block, in order.
+    pub blocks: Vec<Block>,
+    head_end: usize,
+    tail_start: usize,
+}
+
+/// How many non-blank lines at least count as the head and as the tail of a document.
+const EDGE_MIN_LINES: usize = 3;
+/// Which share of the non-blank lines counts as the head and as the tail of a document.
+const EDGE_SHARE: f64 = 0.15;
+
+impl<'a> Document<'a> {
+    /// Segments `text`.
+    pub fn new(text: &'a str) -> Self {
+        let mut lines = Vec::new();
+        let mut blocks: Vec<Block> = Vec::new();
+        let mut start = 0;
+        while start < text.len() {
+            let (end, next) = match memchr_newline(&text.as_bytes()[start..]) {
+                Some(i) => (start + i, start + i + 1),
+                None => (text.len(), text.len()),
+            };
+            let (content_end, ending) = if next > end && end > start && text.as_bytes()[end - 1] == b'\r' {
+                (end - 1, &text[end - 1..next])
+            } else {
+                (end, &text[end..next])
+            };
+            let line_text = &text[start..content_end];
+            let trimmed = line_text.trim();
+            let block = if trimmed.is_empty() {
+                None
+            } else {
+                let index = lines.len();
+                match blocks.last_mut() {
+                    Some(b) if b.lines.end == index => b.lines.end = index + 1,
+                    _ => blocks.push(Block { lines: index..index + 1 }),
+                }
+                Some(blocks.len() - 1)
+            };
+            lines.push(Line { text: line_text, trimmed, range: start..content_end, ending, block });
+            start = next;
+        }
+        let (head_end, tail_start) = edges(&lines);
+        Document { text, lines, blocks, head_end, tail_start }
+    }
+
+    /// Whether line `index` lies in the head: the first 15 % of the non-blank lines, at least 3.
+    pub fn is_head(&self, index: usize) -> bool {
+        index < self.head_end
+    }
+
+    /// Whether line `index` lies in the tail: the last 15 % of the non-blank lines, at least 3.
+    pub fn is_tail(&self, index: usize) -> bool {
+        index >= self.tail_start
+    }
+
+    /// Whether the text ends with a line ending (an empty text does not).
+    pub fn ends_with_newline(&self) -> bool {
+        self.lines.last().is_some_and(|l| !l.ending.is_empty())
+    }
+}
+
+fn memchr_newline(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == b'\n')
+}
+
+/// The end of the head and the start of the tail, as line indices.
+fn edges(lines: &[Line<'_>]) -> (usize, usize) {
+    let non_blank: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].is_blank()).collect();
+    if non_blank.is_empty() {
+        return (lines.len(), 0);
+    }
+    let n = ((non_blank.len() as f64 * EDGE_SHARE).ceil() as usize).max(EDGE_MIN_LINES);
+    let n = n.min(non_blank.len());
+    let head_end = non_blank[n - 1] + 1;
+    let tail_start = non_blank[non_blank.len() - n];
+    (head_end, tail_start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_keep_their_endings_and_ranges() {
+        let doc = Document::new("a\r\nb\n\nc");
+        let texts: Vec<_> = doc.lines.iter().map(|l| (l.text, l.ending)).collect();
+        assert_eq!(texts, [("a", "\r\n"), ("b", "\n"), ("", "\n"), ("c", "")]);
+        assert_eq!(doc.lines[1].range, 3..4);
+        assert!(!doc.ends_with_newline());
+        assert_eq!(doc.blocks, [Block { lines: 0..2 }, Block { lines: 3..4 }]);
+        assert_eq!(doc.lines[2].block, None);
+        assert_eq!(doc.lines[3].block, Some(1));
+    }
+
+    #[test]
+    fn empty_text_has_no_lines() {
+        let doc = Document::new("");
+        assert!(doc.lines.is_empty());
+        assert!(!doc.ends_with_newline());
+    }
+
+    #[test]
+    fn nbsp_only_line_is_blank() {
+        let doc = Document::new("x\n\u{a0} \nz\n");
+        assert!(doc.lines[1].is_blank());
+        assert!(doc.ends_with_newline());
+    }
+
+    #[test]
+    fn head_and_tail_cover_at_least_three_non_blank_lines() {
+        let text = (0..40).map(|i| format!("line {i}\n\n")).collect::<String>();
+        let doc = Document::new(&text);
+        // 40 non-blank lines: 15 % is 6 lines, at even indices 0..=10.
+        assert!(doc.is_head(10) && !doc.is_head(12));
+        assert!(doc.is_tail(68) && !doc.is_tail(66));
+    }
+}
