@@ -17,12 +17,10 @@ pub fn explain(name: &str, input: &str, removals: &[Removal]) -> String {
         let text = removal.text(input);
         let detail = removal.detail.as_deref().map(|d| format!(" [{d}]")).unwrap_or_default();
         if removal.whole_lines {
-            let mut number = removal.lines.0;
             // A removal that also took the line ending before it starts with that ending.
             let text = text.strip_prefix("\r\n").or_else(|| text.strip_prefix('\n')).unwrap_or(text);
-            for line in text.lines() {
+            for (number, line) in (removal.lines.0..).zip(text.lines()) {
                 let _ = writeln!(out, "{name}:{number}: {}: {}{detail}", removal.rule, visible(line));
-                number += 1;
             }
         } else {
             let _ = writeln!(out, "{name}:{}: {}: {}{detail}", removal.lines.0, removal.rule, visible(text));
