@@ -349,11 +349,22 @@ fn read_input(job: &Job) -> Result<String, Error> {
 fn write_atomic(path: &Path, text: &str) -> Result<(), Error> {
     let write_error = |source| Error::Write { path: path.to_path_buf(), source };
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    fs::create_dir_all(dir).map_err(write_error)?;
-    let mut tmp =
-        tempfile::Builder::new().prefix(".dechaff-").suffix(".tmp").tempfile_in(dir).map_err(write_error)?;
+    // When `dir` is a file, creating the temp file in it reports "not a directory".
+    if !dir.exists() {
+        fs::create_dir_all(dir).map_err(write_error)?;
+    }
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".dechaff-").suffix(".tmp");
+    // A temp file is private to its owner; a new output gets the usual mode, less the umask.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut tmp = builder.tempfile_in(dir).map_err(write_error)?;
     tmp.write_all(text.as_bytes()).map_err(write_error)?;
     tmp.as_file().sync_all().map_err(write_error)?;
+    // Overwriting a file (--in-place, or an existing -o) keeps its mode.
+    if let Ok(existing) = fs::metadata(path) {
+        tmp.as_file().set_permissions(existing.permissions()).map_err(write_error)?;
+    }
     tmp.persist(path).map_err(|e| write_error(e.error))?;
     Ok(())
 }
