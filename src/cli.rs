@@ -151,7 +151,7 @@ fn clean(args: &CleanArgs) -> Result<ExitCode, Failure> {
     let mut errors = 0usize;
     let jobs = plan(args, &mut errors)?;
     let to_stdout = !args.check && !args.diff && jobs.iter().any(|j| j.output.is_none());
-    let color = io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let color = io::stdout().is_terminal() && std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty());
     let mut found = false;
     let stdout = io::stdout();
     let mut out = stdout.lock();
