@@ -12,6 +12,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use dechaff::engine::{suggest, Cleaned, Cleaner, Options};
 use dechaff::error::Error;
+use dechaff::eval;
 use dechaff::report;
 use dechaff::rules::{self, Category, Kind, Profile};
 
@@ -27,6 +28,8 @@ pub struct Cli {
 enum Command {
     /// Clean files, directories (every `*.txt` below them) or standard input.
     Clean(CleanArgs),
+    /// Measure accuracy against gold article text, before and after cleaning.
+    Eval(EvalArgs),
     /// List the rules, or show one rule's documentation.
     Rules {
         /// A rule id or category name; without it, every rule is listed.
@@ -70,12 +73,44 @@ struct CleanArgs {
     ignore: Vec<String>,
 }
 
+#[derive(Debug, Args)]
+struct EvalArgs {
+    /// The gold file: `{"<page id>": {"articleBody": "…"}}`.
+    #[arg(long, value_name = "FILE")]
+    gold: PathBuf,
+    /// Inputs in the same shape, optionally wrapped as `{"output": {…}}`.
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+    /// Which rules run by default.
+    #[arg(long, value_enum, default_value_t = ProfileArg::Safe)]
+    profile: ProfileArg,
+    /// Run exactly these rules or categories (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    select: Vec<String>,
+    /// Run these rules or categories in addition to the profile's.
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    extend_select: Vec<String>,
+    /// Do not run these rules or categories.
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    ignore: Vec<String>,
+    /// Also list every removed line that was article content (`input page rule: text`), to
+    /// see where a rule goes wrong.
+    #[arg(long)]
+    show_mistakes: bool,
+}
+
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum ProfileArg {
     /// Only definite junk.
     Safe,
     /// Also bylines, captions, related links and ad markers.
     Article,
+}
+
+impl ProfileArg {
+    fn into_name(self) -> &'static str {
+        Profile::from(self).name()
+    }
 }
 
 impl From<ProfileArg> for Profile {
@@ -92,6 +127,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Clean(args) => clean(&args),
         Command::Rules { id } => show_rules(id.as_deref()),
+        Command::Eval(args) => eval(&args),
     };
     match result {
         Ok(code) => code,
@@ -428,4 +464,43 @@ fn rule_page(rule: &rules::Rule) -> String {
         rule.profile.name(),
         rule.doc()
     )
+}
+
+fn eval(args: &EvalArgs) -> Result<ExitCode, Failure> {
+    let options = Options {
+        profile: args.profile.into(),
+        select: args.select.clone(),
+        extend_select: args.extend_select.clone(),
+        ignore: args.ignore.clone(),
+    };
+    let cleaner = Cleaner::new(&options)?;
+    let gold = read_corpus(&args.gold)?;
+    let corpora = args.inputs.iter().map(|p| read_corpus(p).map(|c| (p, c))).collect::<Result<Vec<_>, _>>()?;
+    let results: Vec<(String, eval::Evaluation)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = corpora
+            .iter()
+            .map(|(path, corpus)| {
+                let (gold, cleaner) = (&gold, &cleaner);
+                let name = path.file_stem().unwrap_or(path.as_os_str()).to_string_lossy().into_owned();
+                scope.spawn(move || (name, eval::evaluate(gold, corpus, cleaner)))
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().expect("evaluation does not panic")).collect()
+    });
+    let mut text = report::evaluation(args.profile.into_name(), &results);
+    if args.show_mistakes {
+        text.push_str(&report::mistakes(&results));
+    }
+    io::stdout().lock().write_all(text.as_bytes()).map_err(stream_error)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn read_corpus(path: &Path) -> Result<eval::Corpus, Error> {
+    let bytes = fs::read(path).map_err(|source| Error::Read { path: path.to_path_buf(), source })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let line = 1 + e.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count();
+        Error::InvalidUtf8 { path: path.to_path_buf(), offset, line }
+    })?;
+    eval::parse_corpus(&path.display().to_string(), &text)
 }

@@ -35,6 +35,17 @@ pub enum Error {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// A JSON file does not parse or has the wrong shape.
+    Json {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line of the error.
+        line: usize,
+        /// 1-based column of the error.
+        column: usize,
+        /// What the parser said.
+        message: String,
+    },
     /// The command line asks for something that cannot be done.
     Usage(String),
     /// A file is not valid UTF-8.
@@ -65,6 +76,10 @@ impl fmt::Display for Error {
                 write!(f, "could not write `{}`: {}", path.display(), io_cause(source))
             }
             Error::Usage(message) => f.write_str(message),
+            Error::Json { path, line, column, message } => {
+                let message = message.split(" at line ").next().unwrap_or(message);
+                write!(f, "`{}`:{line}:{column}: not a benchmark file: {message}", path.display())
+            }
             Error::InvalidUtf8 { path, offset, line } => write!(
                 f,
                 "`{}` is not valid UTF-8: invalid byte sequence at byte offset {offset} (line {line})",

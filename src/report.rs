@@ -90,3 +90,65 @@ mod tests {
         assert!(diff("x.txt", "same\n", "same\n", false).is_empty());
     }
 }
+
+/// The `dechaff eval` report: one summary row per input, then each input's per-rule table and
+/// the rules' totals over all inputs.
+pub fn evaluation(profile: &str, results: &[(String, crate::eval::Evaluation)]) -> String {
+    use crate::eval::RuleTally;
+    let mut out = String::new();
+    let pages = results.first().map_or(0, |(_, e)| e.pages);
+    let _ = writeln!(out, "profile {profile}, {pages} gold pages\n");
+    let width = results.iter().map(|(n, _)| n.len()).max().unwrap_or(5).max(5);
+    let _ = writeln!(
+        out,
+        "{:<width$}  {:>21}  {:>21}  {:>21}  {:>6}  {:>5}",
+        "input", "F1 before→after (Δ)", "P before→after (Δ)", "R before→after (Δ)", "oracle", "lost"
+    );
+    let cell = |b: f64, a: f64| format!("{b:.3}→{a:.3} ({:+.3})", a - b);
+    for (name, e) in results {
+        let _ = writeln!(
+            out,
+            "{name:<width$}  {:>21}  {:>21}  {:>21}  {:>6.3}  {:>5}",
+            cell(e.before.f1, e.after.f1),
+            cell(e.before.precision, e.after.precision),
+            cell(e.before.recall, e.after.recall),
+            e.oracle.f1,
+            e.lost_pages.len()
+        );
+    }
+    let mut totals: std::collections::BTreeMap<&str, RuleTally> = Default::default();
+    for (name, e) in results {
+        let _ = writeln!(out, "\n{name}: lines removed per rule");
+        out.push_str(&rule_rows(e.rules.iter().map(|(k, v)| (k.as_str(), v))));
+        for (rule, t) in &e.rules {
+            let total = totals.entry(rule).or_default();
+            total.removed += t.removed;
+            total.content += t.content;
+        }
+    }
+    if results.len() > 1 {
+        let _ = writeln!(out, "\nall inputs: lines removed per rule");
+        out.push_str(&rule_rows(totals.iter().map(|(k, v)| (*k, v))));
+    }
+    out
+}
+
+fn rule_rows<'a>(rows: impl Iterator<Item = (&'a str, &'a crate::eval::RuleTally)>) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "  {:<24} {:>8} {:>8} {:>10}", "rule", "removed", "content", "precision");
+    for (rule, t) in rows {
+        let _ = writeln!(out, "  {rule:<24} {:>8} {:>8} {:>10.3}", t.removed, t.content, t.precision());
+    }
+    out
+}
+
+/// Every removed line that was article content, one per line: `input page rule: text`.
+pub fn mistakes(results: &[(String, crate::eval::Evaluation)]) -> String {
+    let mut out = String::from("\nremoved lines that were article content\n");
+    for (name, e) in results {
+        for (page, rule, text) in &e.mistakes {
+            let _ = writeln!(out, "{name} {page} {rule}: {text}");
+        }
+    }
+    out
+}
