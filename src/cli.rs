@@ -12,9 +12,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use dechaff::engine::{suggest, Cleaned, Cleaner, Options};
 use dechaff::error::Error;
-use dechaff::eval;
 use dechaff::report;
 use dechaff::rules::{self, Category, Kind, Profile};
+use dechaff::{eval, rulefile};
 
 /// Strip scraped junk out of plain text with named, explainable rules.
 #[derive(Debug, Parser)]
@@ -58,6 +58,29 @@ struct CleanArgs {
     /// Write nothing; exit with 1 when anything would be removed, 0 otherwise.
     #[arg(long, conflicts_with_all = ["in_place", "out"])]
     check: bool,
+    #[command(flatten)]
+    rules: RuleArgs,
+}
+
+#[derive(Debug, Args)]
+struct EvalArgs {
+    /// The gold file: `{"<page id>": {"articleBody": "…"}}`.
+    #[arg(long, value_name = "FILE")]
+    gold: PathBuf,
+    /// Inputs in the same shape, optionally wrapped as `{"output": {…}}`.
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    rules: RuleArgs,
+    /// Also list every removed line that was article content (`input page rule: text`), to
+    /// see where a rule goes wrong.
+    #[arg(long)]
+    show_mistakes: bool,
+}
+
+/// Which rules run: shared by `clean` and `eval`.
+#[derive(Debug, Args)]
+struct RuleArgs {
     /// Which rules run by default.
     #[arg(long, value_enum, default_value_t = ProfileArg::Safe)]
     profile: ProfileArg,
@@ -71,32 +94,31 @@ struct CleanArgs {
     /// Do not run these rules or categories (comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "RULE")]
     ignore: Vec<String>,
+    /// Add the rules of a TOML rule file (repeatable); its `disable` list switches built-in
+    /// rules off.
+    #[arg(long = "rules", value_name = "FILE.toml")]
+    rule_files: Vec<PathBuf>,
 }
 
-#[derive(Debug, Args)]
-struct EvalArgs {
-    /// The gold file: `{"<page id>": {"articleBody": "…"}}`.
-    #[arg(long, value_name = "FILE")]
-    gold: PathBuf,
-    /// Inputs in the same shape, optionally wrapped as `{"output": {…}}`.
-    #[arg(required = true, value_name = "INPUT")]
-    inputs: Vec<PathBuf>,
-    /// Which rules run by default.
-    #[arg(long, value_enum, default_value_t = ProfileArg::Safe)]
-    profile: ProfileArg,
-    /// Run exactly these rules or categories (comma-separated).
-    #[arg(long, value_delimiter = ',', value_name = "RULE")]
-    select: Vec<String>,
-    /// Run these rules or categories in addition to the profile's.
-    #[arg(long, value_delimiter = ',', value_name = "RULE")]
-    extend_select: Vec<String>,
-    /// Do not run these rules or categories.
-    #[arg(long, value_delimiter = ',', value_name = "RULE")]
-    ignore: Vec<String>,
-    /// Also list every removed line that was article content (`input page rule: text`), to
-    /// see where a rule goes wrong.
-    #[arg(long)]
-    show_mistakes: bool,
+impl RuleArgs {
+    /// Reads the rule files and builds the cleaner these arguments ask for.
+    fn cleaner(&self) -> Result<Cleaner, Error> {
+        let mut options = Options {
+            profile: self.profile.into(),
+            select: self.select.clone(),
+            extend_select: self.extend_select.clone(),
+            ignore: self.ignore.clone(),
+            custom: Vec::new(),
+        };
+        for path in &self.rule_files {
+            let text =
+                fs::read_to_string(path).map_err(|source| Error::Read { path: path.clone(), source })?;
+            let file = rulefile::parse(path, &text)?;
+            options.custom.extend(file.rules);
+            options.ignore.extend(file.disable);
+        }
+        Cleaner::new(&options)
+    }
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -177,13 +199,7 @@ struct Job {
 }
 
 fn clean(args: &CleanArgs) -> Result<ExitCode, Failure> {
-    let options = Options {
-        profile: args.profile.into(),
-        select: args.select.clone(),
-        extend_select: args.extend_select.clone(),
-        ignore: args.ignore.clone(),
-    };
-    let cleaner = Cleaner::new(&options)?;
+    let cleaner = args.rules.cleaner()?;
     let mut errors = 0usize;
     let jobs = plan(args, &mut errors)?;
     let to_stdout = !args.check && !args.diff && jobs.iter().any(|j| j.output.is_none());
@@ -328,7 +344,30 @@ fn plan(args: &CleanArgs, errors: &mut usize) -> Result<Vec<Job>, Failure> {
             jobs.push(Job { name: file.display().to_string(), input: Some(file), output });
         }
     }
+    refuse_shared_outputs(&jobs)?;
     Ok(jobs)
+}
+
+/// Two inputs with the same name would silently overwrite each other's output below `-o DIR`.
+fn refuse_shared_outputs(jobs: &[Job]) -> Result<(), Failure> {
+    let mut seen = std::collections::HashMap::new();
+    for job in jobs {
+        if let (Some(input), Some(output)) = (&job.input, &job.output) {
+            match seen.insert(output, input) {
+                Some(first) if first != input => {
+                    return Err(Error::Usage(format!(
+                        "`{}` and `{}` would both be written to `{}`",
+                        first.display(),
+                        input.display(),
+                        output.display()
+                    ))
+                    .into())
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok(())
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
@@ -467,15 +506,10 @@ fn rule_page(rule: &rules::Rule) -> String {
 }
 
 fn eval(args: &EvalArgs) -> Result<ExitCode, Failure> {
-    let options = Options {
-        profile: args.profile.into(),
-        select: args.select.clone(),
-        extend_select: args.extend_select.clone(),
-        ignore: args.ignore.clone(),
-    };
-    let cleaner = Cleaner::new(&options)?;
+    let cleaner = args.rules.cleaner()?;
     let gold = read_corpus(&args.gold)?;
-    let corpora = args.inputs.iter().map(|p| read_corpus(p).map(|c| (p, c))).collect::<Result<Vec<_>, _>>()?;
+    let corpora =
+        args.inputs.iter().map(|p| read_corpus(p).map(|c| (p, c))).collect::<Result<Vec<_>, _>>()?;
     let results: Vec<(String, eval::Evaluation)> = std::thread::scope(|scope| {
         let handles: Vec<_> = corpora
             .iter()
@@ -487,7 +521,7 @@ fn eval(args: &EvalArgs) -> Result<ExitCode, Failure> {
             .collect();
         handles.into_iter().map(|h| h.join().expect("evaluation does not panic")).collect()
     });
-    let mut text = report::evaluation(args.profile.into_name(), &results);
+    let mut text = report::evaluation(args.rules.profile.into_name(), &results);
     if args.show_mistakes {
         text.push_str(&report::mistakes(&results));
     }

@@ -26,6 +26,66 @@ pub struct Options {
     pub extend_select: Vec<String>,
     /// Rules or categories that do not run.
     pub ignore: Vec<String>,
+    /// Rules from users' rule files, run after the built-in rules of the same kind.
+    pub custom: Vec<CustomRule>,
+}
+
+/// A rule written as data (see [`crate::rulefile`]): patterns for whole lines or spans.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CustomRule {
+    /// Kebab-case id, unique among all rules.
+    pub id: String,
+    /// A category name, built-in or new, for `--select` and `--ignore`.
+    pub category: String,
+    /// Whether the patterns match whole (trimmed) lines or spans to cut out of lines.
+    pub span: bool,
+    /// Regular expressions in the syntax of the `regex` crate.
+    pub patterns: Vec<String>,
+    /// Where in the document the rule may fire.
+    pub region: Region,
+    /// The least aggressive profile that runs it.
+    pub profile: Profile,
+}
+
+/// A rule the engine can run: built-in, or written as data.
+#[derive(Clone, Copy, Debug)]
+pub enum AnyRule<'a> {
+    /// A built-in rule.
+    Builtin(&'static Rule),
+    /// A rule from a rule file.
+    Custom(&'a CustomRule),
+}
+
+impl AnyRule<'_> {
+    /// The rule's id.
+    pub fn id(&self) -> &str {
+        match self {
+            AnyRule::Builtin(r) => r.id,
+            AnyRule::Custom(r) => &r.id,
+        }
+    }
+
+    /// The rule's category name.
+    pub fn category(&self) -> &str {
+        match self {
+            AnyRule::Builtin(r) => r.category.name(),
+            AnyRule::Custom(r) => &r.category,
+        }
+    }
+
+    fn profile(&self) -> Profile {
+        match self {
+            AnyRule::Builtin(r) => r.profile,
+            AnyRule::Custom(r) => r.profile,
+        }
+    }
+
+    fn region(&self) -> Region {
+        match self {
+            AnyRule::Builtin(r) => r.region,
+            AnyRule::Custom(r) => r.region,
+        }
+    }
 }
 
 /// One deletion: which rule made it, where, and what it removed.
@@ -65,6 +125,9 @@ struct Active {
     region: Region,
 }
 
+/// A block rule's function from a trigger line to the lines that go with it.
+type Extend = fn(&Document, usize) -> Range<usize>;
+
 /// Runs a fixed set of rules over texts. Cheap to share across threads: it holds only compiled
 /// patterns and plain function pointers.
 pub struct Cleaner {
@@ -75,7 +138,7 @@ pub struct Cleaner {
     line_owner: Vec<usize>,
     spans: Vec<(usize, Regex)>,
     span_set: RegexSet,
-    blocks: Vec<(usize, RegexSet, fn(&Document, usize) -> Range<usize>)>,
+    blocks: Vec<(usize, RegexSet, Extend)>,
     contexts: Vec<(usize, Check)>,
     edges: Vec<(usize, Check)>,
     tidy: Vec<(usize, Tidy)>,
@@ -98,14 +161,24 @@ enum Fate {
 }
 
 impl Cleaner {
-    /// Builds a cleaner from the built-in rules that `options` choose.
+    /// Builds a cleaner from the built-in and custom rules that `options` choose.
     pub fn new(options: &Options) -> Result<Self, Error> {
-        let chosen = choose(rules::ALL, options)?;
-        Self::from_rules(&chosen)
+        let all: Vec<AnyRule> = rules::ALL
+            .iter()
+            .map(|r| AnyRule::Builtin(r))
+            .chain(options.custom.iter().map(AnyRule::Custom))
+            .collect();
+        let chosen = choose(&all, options)?;
+        Self::from_any(&chosen)
+    }
+
+    /// Builds a cleaner that runs exactly these built-in `rules`, in that order.
+    pub fn from_rules(rules: &[&'static Rule]) -> Result<Self, Error> {
+        Self::from_any(&rules.iter().map(|r| AnyRule::Builtin(r)).collect::<Vec<_>>())
     }
 
     /// Builds a cleaner that runs exactly `rules`, in that order.
-    pub fn from_rules(rules: &[&Rule]) -> Result<Self, Error> {
+    pub fn from_any(rules: &[AnyRule]) -> Result<Self, Error> {
         let mut active = Vec::new();
         let mut line_patterns = Vec::new();
         let mut line_owner = Vec::new();
@@ -114,9 +187,24 @@ impl Cleaner {
         let mut contexts = Vec::new();
         let mut edges = Vec::new();
         let mut tidy = Vec::new();
-        for rule in rules {
+        for any in rules {
             let index = active.len();
-            active.push(Active { id: Arc::from(rule.id), region: rule.region });
+            active.push(Active { id: Arc::from(any.id()), region: any.region() });
+            let rule = match any {
+                AnyRule::Builtin(rule) => rule,
+                AnyRule::Custom(custom) => {
+                    for p in &custom.patterns {
+                        if custom.span {
+                            spans.push((index, compile(&custom.id, p)?));
+                        } else {
+                            compile(&custom.id, p)?;
+                            line_patterns.push(p.as_str());
+                            line_owner.push(index);
+                        }
+                    }
+                    continue;
+                }
+            };
             match rule.kind {
                 Kind::Line(patterns) => {
                     for p in patterns {
@@ -138,9 +226,8 @@ impl Cleaner {
                 Kind::Tidy(t) => tidy.push((index, t)),
             }
         }
-        let line_set = RegexSet::new(&line_patterns).map_err(|e| set_error(rules, &e))?;
-        let span_set =
-            RegexSet::new(spans.iter().map(|(_, r)| r.as_str())).map_err(|e| set_error(rules, &e))?;
+        let line_set = RegexSet::new(&line_patterns).map_err(|e| set_error(&e))?;
+        let span_set = RegexSet::new(spans.iter().map(|(_, r)| r.as_str())).map_err(|e| set_error(&e))?;
         Ok(Cleaner { rules: active, line_set, line_owner, spans, span_set, blocks, contexts, edges, tidy })
     }
 
@@ -441,40 +528,33 @@ fn regex_error(id: &str, e: &regex::Error) -> Error {
     Error::Pattern { rule: id.to_owned(), message: e.to_string() }
 }
 
-fn set_error(rules: &[&Rule], e: &regex::Error) -> Error {
-    // Find which rule's pattern failed, so that the message names it.
-    for rule in rules {
-        if let Kind::Line(ps) | Kind::Span(ps) = rule.kind {
-            for p in ps {
-                if let Err(e) = Regex::new(p) {
-                    return regex_error(rule.id, &e);
-                }
-            }
-        }
-    }
-    Error::Pattern { rule: String::from("?"), message: e.to_string() }
+/// Every pattern compiled alone before it joins a set, so a set fails only on its size.
+fn set_error(e: &regex::Error) -> Error {
+    Error::Pattern { rule: String::from("(all line rules together)"), message: e.to_string() }
 }
 
-/// Chooses the built-in rules `options` ask for, in `ALL` order.
-pub fn choose(all: &[&'static Rule], options: &Options) -> Result<Vec<&'static Rule>, Error> {
-    let names: Vec<&str> =
-        all.iter().map(|r| r.id).chain(rules::Category::ALL.iter().map(|c| c.name())).collect();
+/// Chooses the rules `options` ask for, in the order of `all`.
+pub fn choose<'a>(all: &[AnyRule<'a>], options: &Options) -> Result<Vec<AnyRule<'a>>, Error> {
+    let mut names: Vec<&str> = all.iter().flat_map(|r| [r.id(), r.category()]).collect();
+    names.sort_unstable();
+    names.dedup();
     for name in options.select.iter().chain(&options.extend_select).chain(&options.ignore) {
-        if name != "all" && !names.contains(&name.as_str()) {
+        if name != "all" && names.binary_search(&name.as_str()).is_err() {
             return Err(Error::UnknownRule { name: name.clone(), suggestion: suggest(name, &names) });
         }
     }
-    let named = |list: &[String], rule: &Rule| {
-        list.iter().any(|n| n == "all" || n == rule.id || n == rule.category.name())
+    let named = |list: &[String], rule: &AnyRule| {
+        list.iter().any(|n| n == "all" || n == rule.id() || n == rule.category())
     };
+    let whitespace = rules::Category::Whitespace.name();
     Ok(all
         .iter()
         .copied()
         .filter(|rule| {
             let base = if options.select.is_empty() {
-                rule.profile <= options.profile
+                rule.profile() <= options.profile
             } else {
-                named(&options.select, rule) || rule.category == rules::Category::Whitespace
+                named(&options.select, rule) || rule.category() == whitespace
             };
             (base || named(&options.extend_select, rule)) && !named(&options.ignore, rule)
         })

@@ -46,6 +46,15 @@ pub enum Error {
         /// What the parser said.
         message: String,
     },
+    /// A rule file is not valid.
+    RuleFile {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line of the problem.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
     /// The command line asks for something that cannot be done.
     Usage(String),
     /// A file is not valid UTF-8.
@@ -76,6 +85,7 @@ impl fmt::Display for Error {
                 write!(f, "could not write `{}`: {}", path.display(), io_cause(source))
             }
             Error::Usage(message) => f.write_str(message),
+            Error::RuleFile { path, line, message } => write!(f, "`{}`:{line}: {message}", path.display()),
             Error::Json { path, line, column, message } => {
                 let message = message.split(" at line ").next().unwrap_or(message);
                 write!(f, "`{}`:{line}:{column}: not a benchmark file: {message}", path.display())

@@ -19,9 +19,10 @@ pub mod engine;
 pub mod error;
 pub mod eval;
 pub mod report;
+pub mod rulefile;
 pub mod rules;
 pub mod segment;
 
-pub use engine::{Cleaned, Cleaner, Options, Removal};
+pub use engine::{Cleaned, Cleaner, CustomRule, Options, Removal};
 pub use error::Error;
 pub use rules::{Category, Profile, Rule};

@@ -70,27 +70,6 @@ pub fn diff(name: &str, old: &str, new: &str, color: bool) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::engine::{Cleaner, Options};
-
-    #[test]
-    fn explain_names_each_removed_line() {
-        let input = "Body.\nViews: 1\nViews: 2\nBody \n";
-        let cleaned = Cleaner::new(&Options::default()).unwrap().clean(input);
-        let text = explain("x.txt", input, &cleaned.removals);
-        assert_eq!(text, "x.txt:2: view-counter: Views: 1\nx.txt:3: view-counter: Views: 2\nx.txt:4: trailing-whitespace: \" \"\n");
-    }
-
-    #[test]
-    fn diff_marks_removed_lines() {
-        let text = diff("x.txt", "a\nb\nc\n", "a\nc\n", false);
-        assert_eq!(text, "--- x.txt\n+++ x.txt (cleaned)\n@@ -1,3 +1,2 @@\n a\n-b\n c\n");
-        assert!(diff("x.txt", "same\n", "same\n", false).is_empty());
-    }
-}
-
 /// The `dechaff eval` report: one summary row per input, then each input's per-rule table and
 /// the rules' totals over all inputs.
 pub fn evaluation(profile: &str, results: &[(String, crate::eval::Evaluation)]) -> String {
@@ -151,4 +130,25 @@ pub fn mistakes(results: &[(String, crate::eval::Evaluation)]) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{Cleaner, Options};
+
+    #[test]
+    fn explain_names_each_removed_line() {
+        let input = "Body.\nViews: 1\nViews: 2\nBody \n";
+        let cleaned = Cleaner::new(&Options::default()).unwrap().clean(input);
+        let text = explain("x.txt", input, &cleaned.removals);
+        assert_eq!(text, "x.txt:2: view-counter: Views: 1\nx.txt:3: view-counter: Views: 2\nx.txt:4: trailing-whitespace: \" \"\n");
+    }
+
+    #[test]
+    fn diff_marks_removed_lines() {
+        let text = diff("x.txt", "a\nb\nc\n", "a\nc\n", false);
+        assert_eq!(text, "--- x.txt\n+++ x.txt (cleaned)\n@@ -1,3 +1,2 @@\n a\n-b\n c\n");
+        assert!(diff("x.txt", "same\n", "same\n", false).is_empty());
+    }
 }

@@ -10,7 +10,9 @@ use std::ops::Range;
 pub struct Line<'a> {
     /// The line's text, without `\n` or `\r\n`.
     pub text: &'a str,
-    /// The line's text trimmed of whitespace (including U+00A0) at both ends.
+    /// The line's text trimmed at both ends of whitespace (including U+00A0) and of the
+    /// invisible zero-width characters that markup leaves (U+200B, U+200C, U+200D, U+2060,
+    /// U+FEFF); a line of nothing else is blank.
     pub trimmed: &'a str,
     /// Byte range of `text` in the input.
     pub range: Range<usize>,
@@ -69,7 +71,7 @@ impl<'a> Document<'a> {
                 (end, &text[end..next])
             };
             let line_text = &text[start..content_end];
-            let trimmed = line_text.trim();
+            let trimmed = line_text.trim_matches(is_space);
             let block = if trimmed.is_empty() {
                 None
             } else {
@@ -101,6 +103,11 @@ impl<'a> Document<'a> {
     pub fn ends_with_newline(&self) -> bool {
         self.lines.last().is_some_and(|l| !l.ending.is_empty())
     }
+}
+
+/// Whitespace, and the zero-width characters that render as nothing.
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}')
 }
 
 fn memchr_newline(bytes: &[u8]) -> Option<usize> {
@@ -145,8 +152,9 @@ mod tests {
 
     #[test]
     fn nbsp_only_line_is_blank() {
-        let doc = Document::new("x\n\u{a0} \nz\n");
+        let doc = Document::new("x\n\u{a0} \nz\n\u{200b}\n");
         assert!(doc.lines[1].is_blank());
+        assert!(doc.lines[3].is_blank());
         assert!(doc.ends_with_newline());
     }
 

@@ -24,9 +24,11 @@ declare_rule! {
     /// only mention the phrase.
     pub(crate) static COPYRIGHT_LINE = { id: "copyright-line", category: Category::Copyright,
         kind: Kind::Line(&[
-            // any language: the sign, or the word with a year or the sign, then a short notice
-            r"(?i)^(?:copyright\s*)?(?:©|ⓒ|\(c\))\s*.{0,150}$",
-            r"(?i)^(?:copyright|copr\.)\s+(?:\d{4}|©)\b.{0,150}$",
+            // any language: the sign, or the word with a year or the sign, then a short name
+            r"(?i)^(?:copyright\s*)?(?:©|ⓒ|\(c\))\s*(?:\S+\s*){0,8}$",
+            r"(?i)^(?:copyright|copr\.)\s+(?:\d{4}|©)(?:\s*\S+){0,8}$",
+            // a longer notice only when it speaks of rights: en, de, fr, es, pt, it, ru
+            r"(?i)^(?:copyright\s*)?(?:©|ⓒ|\(c\)|copyright\s+\d{4}).{0,150}\b(?:rights|reserved|may\s+not\s+be|reproduc\w*|redistribut\w*|rechte|vorbehalten|droits|derechos|direitos|diritti|права)\b.{0,150}$",
             // en, de, fr, es, pt, it, ru, id: the phrase at the start or end of a short line
             r"(?i)^.{0,150}\b(?:all\s+rights\s+reserved|alle\s+rechte\s+vorbehalten|tous\s+droits\s+réservés|todos\s+los\s+derechos\s+reservados|todos\s+os\s+direitos\s+reservados|tutti\s+i\s+diritti\s+riservati|все\s+права\s+защищены|hak\s+cipta\s+dilindungi(?:\s+undang-undang)?)\s*[.!]?$",
             r"(?i)^(?:all\s+rights\s+reserved|alle\s+rechte\s+vorbehalten|tous\s+droits\s+réservés|todos\s+los\s+derechos\s+reservados|todos\s+os\s+direitos\s+reservados|tutti\s+i\s+diritti\s+riservati|все\s+права\s+защищены|hak\s+cipta\s+dilindungi)\b.{0,150}$",

@@ -62,7 +62,9 @@ declare_rule! {
         kind: Kind::Edge(footer_cluster) };
 }
 
-/// Whether a line looks like a label or a name rather than a sentence.
+/// Whether a line looks like a label or a name rather than a sentence: short, not ending like a
+/// sentence, and made of words only (no digits, `@`, `=`, brackets or web addresses, which
+/// mark credits, contacts and bylines).
 fn is_fragment(text: &str) -> bool {
     let words = text.split_whitespace().count();
     let last = text.chars().last().unwrap_or('.');
@@ -72,6 +74,8 @@ fn is_fragment(text: &str) -> bool {
             last,
             '.' | '!' | '?' | '…' | ':' | ';' | '"' | '”' | '“' | '»' | '«' | '\'' | '’' | '。' | '！' | '？'
         )
+        && text.chars().all(|c| c.is_alphabetic() || c.is_whitespace() || ".,&()'’/-".contains(c))
+        && !text.contains("www.")
 }
 
 fn header_cluster(doc: &Document, deleted: &[bool]) -> Vec<usize> {
@@ -129,6 +133,16 @@ mod tests {
     fn footer_names_above_junk_go() {
         let text = "Body sentence.\n\nMinistry of Examples\nPress Office\n\nFollow us on Twitter\n";
         assert_eq!(run(footer_cluster, text, &[5]), [2, 3]);
+    }
+
+    #[test]
+    fn credits_and_contacts_are_not_fragments() {
+        for line in
+            ["Jane Roe jane@example.org", "[Photo=Example Agency]", "www.example.org", "Room 12, Main Street"]
+        {
+            assert!(!is_fragment(line), "{line}");
+        }
+        assert!(is_fragment("Office of the Assistant Secretary (Public Affairs)"));
     }
 
     #[test]
