@@ -238,7 +238,8 @@ pub fn evaluate(gold: &Corpus, input: &Corpus, cleaner: &Cleaner) -> Evaluation 
         let cleaned = cleaner.clean(text);
         let b = counts_of(&g.shingles, &shingles(&tokens(text)));
         let a = counts_of(&g.shingles, &shingles(&tokens(&cleaned.text)));
-        let kept: String = text.lines().filter(|l| g.is_content(l) == Some(true)).collect::<Vec<_>>().join("\n");
+        let kept: String =
+            text.lines().filter(|l| g.is_content(l) == Some(true)).collect::<Vec<_>>().join("\n");
         oracle.push(counts_of(&g.shingles, &shingles(&tokens(&kept))));
         if b.tp > 0 && a.tp * 2 < b.tp {
             lost_pages.push(id.clone());
@@ -320,7 +321,8 @@ mod tests {
 
     #[test]
     fn parses_both_file_shapes() {
-        let wrapped = parse_corpus("x.json", r#"{"version":"1","output":{"p1":{"articleBody":"Hi"}}}"#).unwrap();
+        let wrapped =
+            parse_corpus("x.json", r#"{"version":"1","output":{"p1":{"articleBody":"Hi"}}}"#).unwrap();
         let plain = parse_corpus("g.json", r#"{"p1":{"articleBody":"Hi","url":"u"}}"#).unwrap();
         assert_eq!(wrapped, plain);
         assert!(matches!(parse_corpus("bad.json", "{"), Err(Error::Json { line: 1, .. })));
@@ -328,9 +330,11 @@ mod tests {
 
     #[test]
     fn evaluation_counts_rule_precision() {
-        let gold: Corpus = [("p".to_owned(), "The council met on Monday to discuss the budget.".to_owned())].into();
+        let gold: Corpus =
+            [("p".to_owned(), "The council met on Monday to discuss the budget.".to_owned())].into();
         let input: Corpus =
-            [("p".to_owned(), "The council met on Monday to discuss the budget.\nViews: 1581\n".to_owned())].into();
+            [("p".to_owned(), "The council met on Monday to discuss the budget.\nViews: 1581\n".to_owned())]
+                .into();
         let cleaner = Cleaner::new(&crate::Options::default()).unwrap();
         let e = evaluate(&gold, &input, &cleaner);
         assert!(e.after.precision > e.before.precision);
