@@ -24,11 +24,13 @@ declare_rule! {
     /// only mention the phrase.
     pub(crate) static COPYRIGHT_LINE = { id: "copyright-line", category: Category::Copyright,
         kind: Kind::Line(&[
-            // any language: the sign, or the word with a year or the sign, then a short name
-            r"(?i)^(?:copyright\s*)?(?:©|ⓒ|\(c\))\s*(?:\S+\s*){0,8}$",
+            // any language: the sign, or the word with a year or the sign, then a short name;
+            // `(c)` alone also numbers the third clause of a list, so it takes the word or a
+            // year (tests/fixtures/copyright/copyright-line.txt)
+            r"(?i)^(?:copyright\s*(?:©|ⓒ|\(c\))|©|ⓒ|\(c\)\s*(?:\d{4}|copyright)\b)\s*(?:\S+\s*){0,8}$",
             r"(?i)^(?:copyright|copr\.)\s+(?:\d{4}|©)(?:\s*\S+){0,8}$",
             // a longer notice only when it speaks of rights: en, de, fr, es, pt, it, ru
-            r"(?i)^(?:copyright\s*)?(?:©|ⓒ|\(c\)|copyright\s+\d{4}).{0,150}\b(?:rights|reserved|may\s+not\s+be|reproduc\w*|redistribut\w*|rechte|vorbehalten|droits|derechos|direitos|diritti|права)\b.{0,150}$",
+            r"(?i)^(?:copyright\s*(?:©|ⓒ|\(c\))|©|ⓒ|\(c\)\s*(?:\d{4}|copyright)\b|copyright\s+\d{4}).{0,150}\b(?:rights|reserved|may\s+not\s+be|reproduc\w*|redistribut\w*|rechte|vorbehalten|droits|derechos|direitos|diritti|права)\b.{0,150}$",
             // en, de, fr, es, pt, it, ru, id: the phrase at the start or end of a short line
             r"(?i)^.{0,150}\b(?:all\s+rights\s+reserved|alle\s+rechte\s+vorbehalten|tous\s+droits\s+réservés|todos\s+los\s+derechos\s+reservados|todos\s+os\s+direitos\s+reservados|tutti\s+i\s+diritti\s+riservati|все\s+права\s+защищены|hak\s+cipta\s+dilindungi(?:\s+undang-undang)?)\s*[.!]?$",
             r"(?i)^(?:all\s+rights\s+reserved|alle\s+rechte\s+vorbehalten|tous\s+droits\s+réservés|todos\s+los\s+derechos\s+reservados|todos\s+os\s+direitos\s+reservados|tutti\s+i\s+diritti\s+riservati|все\s+права\s+защищены|hak\s+cipta\s+dilindungi)\b.{0,150}$",
@@ -46,6 +48,8 @@ mod tests {
         for line in [
             "© 2024 Example Media Group.",
             "(c) 2019 Some Paper",
+            "(C) Copyright Example Press",
+            "Copyright (c) Example Press. All rights reserved.",
             "Copyright 2019 The Daily Example. All rights reserved.",
             "Copyright © Beispiel GmbH",
             "Alle Rechte vorbehalten.",
@@ -65,6 +69,9 @@ mod tests {
             "Copyright law was changed in 2019.",
             "The band said all rights reserved by the old label would return to them in May.",
             "Copyrights expire 70 years after the author's death.",
+            // the third clause of a list (tests/fixtures/copyright/copyright-line.txt)
+            "(c) teaching in schools and universities.",
+            "(c) the rights of performers and producers, as set out in article 12;",
         ] {
             assert!(!fires("copyright-line", line), "{line}");
         }

@@ -78,12 +78,17 @@ fn is_fragment(text: &str) -> bool {
         && !text.contains("www.")
 }
 
+/// Fragments with junk right above and right below them in the same block: a blank line ends
+/// the run, so that a headline or byline set off by blank lines between two stamps stays
+/// (tests/fixtures/edges/header-cluster.txt).
 fn header_cluster(doc: &Document, deleted: &[bool]) -> Vec<usize> {
     let mut hits = Vec::new();
     let mut pending = Vec::new();
     let mut junk = false;
     for (i, line) in doc.lines.iter().enumerate() {
         if line.is_blank() {
+            pending.clear();
+            junk = false;
             continue;
         }
         if deleted[i] {
@@ -99,6 +104,8 @@ fn header_cluster(doc: &Document, deleted: &[bool]) -> Vec<usize> {
     hits
 }
 
+/// Fragments above a run of junk that reaches the end; a fragment right under a quotation is
+/// its attribution and stays (tests/fixtures/edges/footer-cluster-attribution.txt).
 fn footer_cluster(doc: &Document, deleted: &[bool]) -> Vec<usize> {
     let mut hits = Vec::new();
     let mut junk = false;
@@ -108,13 +115,19 @@ fn footer_cluster(doc: &Document, deleted: &[bool]) -> Vec<usize> {
         }
         if deleted[i] {
             junk = true;
-        } else if junk && is_fragment(line.trimmed) && hits.len() < MAX_TAKEN {
+        } else if junk && is_fragment(line.trimmed) && hits.len() < MAX_TAKEN && !attributes_quote(doc, i) {
             hits.push(i);
         } else {
             break;
         }
     }
     hits
+}
+
+/// Whether the non-blank line before line `index` ends with a closing quotation mark.
+fn attributes_quote(doc: &Document, index: usize) -> bool {
+    let above = doc.lines[..index].iter().rev().find(|l| !l.is_blank());
+    above.is_some_and(|l| l.trimmed.ends_with(['”', '"', '»', '’', '\'', '“', '«']))
 }
 
 #[cfg(test)]
@@ -146,6 +159,15 @@ mod tests {
     }
 
     #[test]
+    fn attribution_under_a_quote_stays() {
+        let text = "Body sentence.\n\n“The harbour is the town.”\n\nMaria Lopes, harbour master\n\nShare this article\n";
+        assert!(run(footer_cluster, text, &[6]).is_empty());
+        let text =
+            "“The harbour is the town.”\n\nMinistry of Examples\nPress Office\n\nFollow us on Twitter\n";
+        assert_eq!(run(footer_cluster, text, &[5]), [3]);
+    }
+
+    #[test]
     fn footer_needs_junk_at_the_end() {
         let text = "Body sentence.\n\nMinistry of Examples\n";
         assert!(run(footer_cluster, text, &[]).is_empty());
@@ -158,6 +180,12 @@ mod tests {
     fn header_takes_only_fragments_between_junk() {
         let text = "icons icons\nMenu\n19 Sep 2009\n\nHeadline without a period\n\nBody.\n";
         assert_eq!(run(header_cluster, text, &[0, 2]), [1]);
+    }
+
+    #[test]
+    fn headline_and_byline_between_stamps_stay() {
+        let text = "icons icons\nMenu\n19 Sep 2009\nSearch\n\nHeadline\n\nAFP Thursday\nViews: 3\n\nBody.\n";
+        assert_eq!(run(header_cluster, text, &[0, 2, 8]), [1]);
     }
 
     #[test]

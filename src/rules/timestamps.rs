@@ -92,10 +92,16 @@ declare_rule! {
         kind: Kind::Line(&[
             // en, de, fr, es, pt, it, ru, id
             concat!(
-                r"(?i)^(?:last\s+)?(?:updated?|published|posted|modified|created|first\s+published|stand|aktualisiert|veröffentlicht|publié|mis\s+à\s+jour|actualizado|publicado|atualizado|aggiornato|pubblicato|обновлено|опубликовано|diperbarui|diterbitkan|dipublikasikan)",
+                r"(?i)^(?:last\s+)?(?:updated?|published|posted|modified|created|first\s+published|aktualisiert|veröffentlicht|publié|mis\s+à\s+jour|actualizado|publicado|atualizado|aggiornato|pubblicato|обновлено|опубликовано|diperbarui|diterbitkan|dipublikasikan)",
                 r"(?:\s+(?:on|at|am|le|el|em|il|в|pada))?\s*[:|-]?\s*(?:", weekday!(), r",?\s+)?",
                 r"(?:", date!(), r"(?:\s*(?:,|at|um|à|às|a\s+las|alle|ore|в|pukul|-|–|\|)?\s*", time!(), r")?|", time!(), r"|\d{1,2}:\d{1,2}",
                 r"|\d+\s+(?:minutes?|hours?|days?)\s+ago)$"
+            ),
+            // de: `Stand` is also the score of a match (`Stand: 2:1`), so it takes a date, or a
+            // time with `Uhr` (tests/fixtures/timestamps/update-stamp.txt)
+            concat!(
+                r"(?i)^stand\s*[:|-]?\s*(?:", weekday!(), r",?\s+)?",
+                r"(?:", date!(), r"(?:\s*(?:,|um|-|–|\|)?\s*", time!(), r")?|\d{1,2}[:.]\d{2}\s*uhr)$"
             ),
         ]) };
 }
@@ -145,6 +151,8 @@ mod tests {
             "Updated: 5 June 2020",
             "Published 2020-06-05 14:05",
             "Stand: 05.06.2020",
+            "Stand: 05.06.2020 14:05 Uhr",
+            "Stand: 14:05 Uhr",
             "Publié le 5 juin 2020",
             "Atualizado em 05/06/2020 14h30",
             "Обновлено 05.06.2020",
@@ -160,6 +168,9 @@ mod tests {
             "Updated with comment from the ministry.",
             "Published by the ministry on 5 June 2020, the report said",
             "Posted in Politics",
+            // the score of a match
+            "Stand: 2:1",
+            "Stand: 21:18",
         ] {
             assert!(!fires("update-stamp", line), "{line}");
         }
