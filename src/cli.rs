@@ -16,6 +16,9 @@ use dechaff::report;
 use dechaff::rules::{self, Category, Kind, Profile};
 use dechaff::{eval, rulefile};
 
+mod batch;
+mod progress;
+
 /// Strip scraped junk out of plain text with named, explainable rules.
 #[derive(Debug, Parser)]
 #[command(name = "dechaff", version, about, long_about = None)]
@@ -60,6 +63,8 @@ struct CleanArgs {
     check: bool,
     #[command(flatten)]
     rules: RuleArgs,
+    #[command(flatten)]
+    jsonl: batch::JsonlArgs,
 }
 
 #[derive(Debug, Args)]
@@ -202,6 +207,9 @@ fn clean(args: &CleanArgs) -> Result<ExitCode, Failure> {
     let cleaner = args.rules.cleaner()?;
     let mut errors = 0usize;
     let jobs = plan(args, &mut errors)?;
+    if batch::wanted(&args.jsonl, &jobs) {
+        return batch::run(&cleaner, args, &jobs, errors);
+    }
     let to_stdout = !args.check && !args.diff && jobs.iter().any(|j| j.output.is_none());
     let color = io::stdout().is_terminal() && std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty());
     let mut found = false;
@@ -309,7 +317,7 @@ fn plan(args: &CleanArgs, errors: &mut usize) -> Result<Vec<Job>, Failure> {
                 ))
                 .into());
             }
-            match walk(&path) {
+            match walk(&path, args.jsonl.jsonl) {
                 Ok(files) => files
                     .into_iter()
                     .map(|f| (f.clone(), f.strip_prefix(&path).map(Path::to_path_buf).unwrap_or(f)))
@@ -377,8 +385,8 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// Every `*.txt` file below `dir`, sorted by path.
-fn walk(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+/// Every `*.txt` file below `dir` (every JSON Lines file, with `jsonl`), sorted by path.
+fn walk(dir: &Path, jsonl: bool) -> Result<Vec<PathBuf>, Error> {
     let mut files = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
@@ -389,7 +397,11 @@ fn walk(dir: &Path) -> Result<Vec<PathBuf>, Error> {
             let kind = entry.file_type().map_err(|source| Error::Read { path: path.clone(), source })?;
             if kind.is_dir() || (kind.is_symlink() && path.is_dir()) {
                 stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "txt") {
+            } else if if jsonl {
+                batch::is_jsonl(&path)
+            } else {
+                path.extension().is_some_and(|e| e == "txt")
+            } {
                 files.push(path);
             }
         }
@@ -422,6 +434,13 @@ fn read_input(job: &Job) -> Result<String, Error> {
 /// Writes `text` to a temporary file beside `path` and renames it into place, so that a
 /// failure never leaves half a file.
 fn write_atomic(path: &Path, text: &str) -> Result<(), Error> {
+    let mut tmp = temp_beside(path)?;
+    tmp.write_all(text.as_bytes()).map_err(|source| Error::Write { path: path.to_path_buf(), source })?;
+    persist(tmp, path)
+}
+
+/// A new temporary file in the directory of `path`, to be [`persist`]ed as `path`.
+fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile, Error> {
     let write_error = |source| Error::Write { path: path.to_path_buf(), source };
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     // When `dir` is a file, creating the temp file in it reports "not a directory".
@@ -433,8 +452,12 @@ fn write_atomic(path: &Path, text: &str) -> Result<(), Error> {
     // A temp file is private to its owner; a new output gets the usual mode, less the umask.
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let mut tmp = builder.tempfile_in(dir).map_err(write_error)?;
-    tmp.write_all(text.as_bytes()).map_err(write_error)?;
+    builder.tempfile_in(dir).map_err(write_error)
+}
+
+/// Syncs a finished temporary file and renames it to `path`.
+fn persist(tmp: tempfile::NamedTempFile, path: &Path) -> Result<(), Error> {
+    let write_error = |source| Error::Write { path: path.to_path_buf(), source };
     tmp.as_file().sync_all().map_err(write_error)?;
     // Overwriting a file (--in-place, or an existing -o) keeps its mode.
     if let Ok(existing) = fs::metadata(path) {

@@ -55,6 +55,15 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A JSON Lines record that cannot be cleaned.
+    Record {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line of the record.
+        line: u64,
+        /// What is wrong with it.
+        message: String,
+    },
     /// The command line asks for something that cannot be done.
     Usage(String),
     /// A file is not valid UTF-8.
@@ -86,6 +95,7 @@ impl fmt::Display for Error {
             }
             Error::Usage(message) => f.write_str(message),
             Error::RuleFile { path, line, message } => write!(f, "`{}`:{line}: {message}", path.display()),
+            Error::Record { path, line, message } => write!(f, "`{}`:{line}: {message}", path.display()),
             Error::Json { path, line, column, message } => {
                 let message = message.split(" at line ").next().unwrap_or(message);
                 write!(f, "`{}`:{line}:{column}: not a benchmark file: {message}", path.display())

@@ -18,6 +18,7 @@
 pub mod engine;
 pub mod error;
 pub mod eval;
+pub mod jsonl;
 pub mod report;
 pub mod rulefile;
 pub mod rules;

@@ -1,0 +1,503 @@
+//! JSON Lines in bulk: reads records, cleans them on several threads and writes them back in
+//! input order, with bounded memory, transparent compression, progress and a summary.
+//!
+//! The input is cut into chunks of whole lines (about [`CHUNK`] bytes). A reader thread sends
+//! each chunk to the workers and, in the same order, a one-shot channel for its result to the
+//! writer; the writer takes those in order, so the output order is the input order, and the
+//! bounded channels keep at most a small window of chunks in flight, however large the input.
+//! With one job everything runs on the calling thread. Either way each chunk goes through the
+//! same function, so the output does not depend on `--jobs`.
+//!
+//! What a record is and how its field is cleaned is [`dechaff::jsonl`]'s business, not this
+//! module's.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
+use std::num::NonZeroUsize;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::mpsc::{self, Receiver, SyncSender};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use clap::{Args, ValueEnum};
+use flate2::read::MultiGzDecoder;
+use flate2::write::GzEncoder;
+
+use dechaff::engine::Cleaner;
+use dechaff::error::Error;
+use dechaff::jsonl::{RecordError, Records};
+
+use super::progress::{megabytes, Counting, Progress};
+use super::{persist, report_error, stream_error, temp_beside, CleanArgs, Failure, Job};
+
+/// Bytes of whole lines per chunk: large enough to make handing chunks between threads cheap,
+/// small enough that a window of them stays well inside the memory budget.
+const CHUNK: usize = 1 << 20;
+/// How many bad records are reported one by one before the rest are only counted.
+const SHOWN_PROBLEMS: u64 = 50;
+
+/// Options for JSON Lines input, shared by every input of a `clean` run.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "JSON Lines")]
+pub(super) struct JsonlArgs {
+    /// Read JSON Lines: one JSON object per line, whose --field is cleaned and every other byte
+    /// kept. On for `.jsonl`, `.jsonl.gz` and `.jsonl.zst` inputs; gzip and zstd input is
+    /// recognised by its content, output is compressed when its name ends in `.gz` or `.zst`.
+    #[arg(long)]
+    pub(super) jsonl: bool,
+    /// The string field to clean.
+    #[arg(long, value_name = "NAME", default_value = "text")]
+    field: String,
+    /// Add a field (default `dechaff`) mapping each rule id to the lines it removed from the
+    /// record, `{}` when none; an existing field of that name is replaced.
+    #[arg(long, value_name = "FIELD", num_args = 0..=1, require_equals = true, default_missing_value = "dechaff")]
+    annotate: Option<String>,
+    /// Clean records on N threads [default: all cores]; the output is the same for every N.
+    #[arg(short, long, value_name = "N")]
+    jobs: Option<NonZeroUsize>,
+    /// What a line that is not a JSON object with the field does: `fail` stops (and writes
+    /// no output file), `skip` drops it, `keep` writes it unchanged; each is reported with
+    /// its line number.
+    #[arg(long, value_enum, value_name = "WHAT", default_value_t = OnError::Fail)]
+    on_error: OnError,
+    /// At the end, print documents, bytes in and out, and lines removed per rule on standard
+    /// error.
+    #[arg(long)]
+    stats: bool,
+    /// Show no progress line and no warnings about skipped or kept records.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+/// What happens to a bad record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum OnError {
+    /// Stop at the first bad record; an output file is not written.
+    Fail,
+    /// Leave the record out of the output.
+    Skip,
+    /// Write the record unchanged.
+    Keep,
+}
+
+/// Whether the inputs are JSON Lines: asked for, or named so.
+pub(super) fn wanted(args: &JsonlArgs, jobs: &[Job]) -> bool {
+    args.jsonl || jobs.iter().any(|j| j.input.as_deref().is_some_and(is_jsonl))
+}
+
+/// Whether a file name says JSON Lines: `.jsonl`, `.jsonl.gz` or `.jsonl.zst`.
+pub(super) fn is_jsonl(path: &Path) -> bool {
+    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    [".jsonl", ".jsonl.gz", ".jsonl.zst"].iter().any(|ext| name.ends_with(ext))
+}
+
+/// Cleans every job as JSON Lines. `errors` counts the inputs that already failed.
+pub(super) fn run(
+    cleaner: &Cleaner,
+    args: &CleanArgs,
+    jobs: &[Job],
+    errors: usize,
+) -> Result<ExitCode, Failure> {
+    for (on, flag) in [(args.diff, "--diff"), (args.check, "--check"), (args.explain, "--explain")] {
+        if on {
+            return Err(Error::Usage(format!("{flag} does not work with JSON Lines")).into());
+        }
+    }
+    let options = &args.jsonl;
+    let total =
+        jobs.iter().try_fold(0u64, |sum, job| Some(sum + std::fs::metadata(job.input.as_ref()?).ok()?.len()));
+    let threads = options
+        .jobs
+        .map_or_else(|| std::thread::available_parallelism().map_or(1, NonZeroUsize::get), NonZeroUsize::get);
+    let mut run = Run {
+        records: Records::new(cleaner, &options.field, options.annotate.as_deref()),
+        threads,
+        ledger: Ledger {
+            on_error: options.on_error,
+            quiet: options.quiet,
+            show_stats: options.stats,
+            progress: Progress::new(!options.quiet && io::stderr().is_terminal(), total),
+            stats: Stats::default(),
+            start: Instant::now(),
+        },
+    };
+    let mut errors = errors;
+    let mut outcome = Ok(());
+    for job in jobs {
+        match run.job(job) {
+            Ok(()) => {}
+            Err(Failure::Error(e @ (Error::Read { .. } | Error::Write { .. }))) => {
+                run.ledger.progress.finish();
+                report_error(&e);
+                errors += 1;
+            }
+            Err(other) => {
+                outcome = Err(other);
+                break;
+            }
+        }
+    }
+    run.ledger.progress.finish();
+    run.ledger.finish();
+    outcome?;
+    Ok(if errors > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
+}
+
+/// Everything one run shares across its inputs.
+struct Run<'c> {
+    records: Records<'c>,
+    threads: usize,
+    ledger: Ledger,
+}
+
+/// What the writer keeps track of: counts, progress and the handling of bad records.
+struct Ledger {
+    on_error: OnError,
+    quiet: bool,
+    show_stats: bool,
+    progress: Progress,
+    stats: Stats,
+    start: Instant,
+}
+
+/// What the run did, summed over all inputs.
+#[derive(Default)]
+struct Stats {
+    documents: u64,
+    problems: u64,
+    bytes_in: u64,
+    bytes_out: u64,
+    lines: HashMap<Arc<str>, u64>,
+}
+
+/// A run of whole lines of one input.
+struct Chunk {
+    /// 1-based number of the chunk's first line.
+    first_line: u64,
+    data: Vec<u8>,
+}
+
+/// A cleaned chunk.
+struct Done {
+    out: Vec<u8>,
+    bytes_in: u64,
+    documents: u64,
+    lines: Vec<(Arc<str>, u64)>,
+    /// Bad records, by line number; with `fail` the chunk ends at the first.
+    problems: Vec<(u64, RecordError)>,
+}
+
+/// Why one input stopped early.
+enum Stop {
+    Read(io::Error),
+    Write(io::Error),
+    Record(u64, RecordError),
+}
+
+impl Run<'_> {
+    /// Cleans one input into its output (a file, written whole or not at all, or stdout).
+    fn job(&mut self, job: &Job) -> Result<(), Failure> {
+        let path = job.input.clone().unwrap_or_else(|| PathBuf::from("<stdin>"));
+        let input = open(job.input.as_deref(), &self.ledger.progress)
+            .map_err(|source| Error::Read { path: path.clone(), source })?;
+        let stop = |stop: Stop, output: Option<&Path>| -> Failure {
+            match stop {
+                Stop::Read(source) => Error::Read { path: path.clone(), source }.into(),
+                Stop::Write(source) => match output {
+                    Some(output) => Error::Write { path: output.to_path_buf(), source }.into(),
+                    None => stream_error(source),
+                },
+                Stop::Record(line, e) => {
+                    Error::Record { path: path.clone(), line, message: e.to_string() }.into()
+                }
+            }
+        };
+        match &job.output {
+            None => {
+                let stdout = io::stdout();
+                let mut out = stdout.lock();
+                self.pump(input, &mut out, &path)
+                    .and_then(|()| out.flush().map_err(Stop::Write))
+                    .map_err(|s| stop(s, None))
+            }
+            Some(output) => {
+                let tmp = temp_beside(output)?;
+                let mut sink = Sink::new(output, tmp.as_file())
+                    .map_err(|source| Error::Write { path: output.clone(), source })?;
+                self.pump(input, &mut sink, &path)
+                    .and_then(|()| sink.finish().map_err(Stop::Write))
+                    .map_err(|s| stop(s, Some(output)))?;
+                persist(tmp, output).map_err(Failure::from)
+            }
+        }
+    }
+
+    /// Reads, cleans and writes one input, in chunks.
+    fn pump(
+        &mut self,
+        mut input: Box<dyn BufRead + Send>,
+        out: &mut dyn Write,
+        path: &Path,
+    ) -> Result<(), Stop> {
+        if self.threads == 1 {
+            let mut line = 1;
+            loop {
+                let chunk = read_chunk(&mut *input, line).map_err(Stop::Read)?;
+                if chunk.data.is_empty() {
+                    return Ok(());
+                }
+                line += chunk.data.iter().filter(|&&b| b == b'\n').count() as u64;
+                let done = clean_chunk(&self.records, chunk, self.ledger.on_error);
+                self.ledger.deliver(done, out, path)?;
+            }
+        }
+        let (records, threads, ledger) = (&self.records, self.threads, &mut self.ledger);
+        let on_error = ledger.on_error;
+        let (work_tx, work_rx) = mpsc::sync_channel::<(Chunk, SyncSender<Done>)>(threads);
+        let (order_tx, order_rx) = mpsc::sync_channel::<io::Result<Receiver<Done>>>(2 * threads);
+        let work_rx = Mutex::new(work_rx);
+        std::thread::scope(|scope| {
+            scope.spawn(move || read_all(&mut *input, &work_tx, &order_tx));
+            for _ in 0..threads {
+                let work_rx = &work_rx;
+                scope.spawn(move || loop {
+                    let next = match work_rx.lock() {
+                        Ok(rx) => rx.recv(),
+                        Err(_) => return,
+                    };
+                    let Ok((chunk, done)) = next else { return };
+                    let _ = done.send(clean_chunk(records, chunk, on_error));
+                });
+            }
+            // Dropping the order channel on the way out stops the reader, then the workers.
+            for result in order_rx {
+                let done = result
+                    .map_err(Stop::Read)?
+                    .recv()
+                    .map_err(|_| Stop::Read(io::Error::other("a worker stopped")))?;
+                ledger.deliver(done, out, path)?;
+            }
+            Ok(())
+        })
+    }
+}
+
+impl Ledger {
+    /// Writes a cleaned chunk, reports its bad records and counts it.
+    fn deliver(&mut self, done: Done, out: &mut dyn Write, path: &Path) -> Result<(), Stop> {
+        out.write_all(&done.out).map_err(Stop::Write)?;
+        self.stats.documents += done.documents;
+        self.stats.bytes_in += done.bytes_in;
+        self.stats.bytes_out += done.out.len() as u64;
+        for (rule, lines) in done.lines {
+            *self.stats.lines.entry(rule).or_default() += lines;
+        }
+        self.progress.advance(done.documents, done.bytes_in);
+        for (line, problem) in done.problems {
+            if self.on_error == OnError::Fail {
+                return Err(Stop::Record(line, problem));
+            }
+            self.stats.problems += 1;
+            if !self.quiet && self.stats.problems <= SHOWN_PROBLEMS {
+                self.progress.finish();
+                let what = if self.on_error == OnError::Skip { "skipped" } else { "kept unchanged" };
+                let _ = writeln!(
+                    io::stderr().lock(),
+                    "dechaff: warning: `{}`:{line}: {problem} ({what})",
+                    path.display()
+                );
+                if self.stats.problems == SHOWN_PROBLEMS {
+                    let _ = writeln!(
+                        io::stderr().lock(),
+                        "dechaff: warning: further bad records are counted, not shown"
+                    );
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Prints the summary, with --stats, or the count of bad records that went unshown.
+    fn finish(&self) {
+        let stats = &self.stats;
+        let mut text = String::new();
+        if self.show_stats {
+            let seconds = self.start.elapsed().as_secs_f64();
+            let share = if stats.bytes_in > 0 {
+                100.0 * stats.bytes_out as f64 / stats.bytes_in as f64
+            } else {
+                100.0
+            };
+            text.push_str(&format!("documents    {}\n", stats.documents));
+            text.push_str(&format!("bad records  {}\n", stats.problems));
+            text.push_str(&format!("bytes in     {} ({})\n", stats.bytes_in, megabytes(stats.bytes_in)));
+            text.push_str(&format!(
+                "bytes out    {} ({}, {share:.1}%)\n",
+                stats.bytes_out,
+                megabytes(stats.bytes_out)
+            ));
+            text.push_str(&format!(
+                "time         {seconds:.2} s ({:.1} MB/s)\n",
+                stats.bytes_in as f64 / seconds.max(1e-6) / 1e6
+            ));
+            let mut rules: Vec<(&Arc<str>, &u64)> = stats.lines.iter().collect();
+            rules.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+            let width = rules.iter().map(|(r, _)| r.len()).max().unwrap_or(0);
+            text.push_str("lines removed per rule\n");
+            for (rule, lines) in rules {
+                text.push_str(&format!("  {rule:<width$}  {lines}\n"));
+            }
+        } else if !self.quiet && stats.problems > SHOWN_PROBLEMS {
+            text = format!("dechaff: warning: {} bad records in all\n", stats.problems);
+        }
+        let _ = io::stderr().lock().write_all(text.as_bytes());
+    }
+}
+
+/// The reader thread: chunks to the workers and, in the same order, their result channels to
+/// the writer. Stops at the end of the input, at a read error or when the writer has stopped.
+fn read_all(
+    input: &mut dyn BufRead,
+    work: &SyncSender<(Chunk, SyncSender<Done>)>,
+    order: &SyncSender<io::Result<Receiver<Done>>>,
+) {
+    let mut line = 1;
+    loop {
+        match read_chunk(input, line) {
+            Ok(chunk) if chunk.data.is_empty() => return,
+            Ok(chunk) => {
+                line += chunk.data.iter().filter(|&&b| b == b'\n').count() as u64;
+                let (tx, rx) = mpsc::sync_channel(1);
+                if order.send(Ok(rx)).is_err() || work.send((chunk, tx)).is_err() {
+                    return;
+                }
+            }
+            Err(e) => {
+                let _ = order.send(Err(e));
+                return;
+            }
+        }
+    }
+}
+
+/// Reads whole lines until the chunk holds at least [`CHUNK`] bytes or the input ends.
+fn read_chunk(input: &mut dyn BufRead, first_line: u64) -> io::Result<Chunk> {
+    let mut data = Vec::with_capacity(CHUNK + (CHUNK >> 3));
+    while data.len() < CHUNK {
+        if input.read_until(b'\n', &mut data)? == 0 {
+            break;
+        }
+    }
+    Ok(Chunk { first_line, data })
+}
+
+/// Cleans every record of a chunk. Blank lines pass through; bad records go by `on_error`.
+fn clean_chunk(records: &Records, chunk: Chunk, on_error: OnError) -> Done {
+    let mut done = Done {
+        out: Vec::with_capacity(chunk.data.len() + chunk.data.len() / 16),
+        bytes_in: chunk.data.len() as u64,
+        documents: 0,
+        lines: Vec::new(),
+        problems: Vec::new(),
+    };
+    for (number, raw) in (chunk.first_line..).zip(chunk.data.split_inclusive(|&b| b == b'\n')) {
+        let (line, ending) = match raw.strip_suffix(b"\n") {
+            Some(line) => (line, &b"\n"[..]),
+            None => (raw, &b""[..]),
+        };
+        if line.iter().all(u8::is_ascii_whitespace) {
+            done.out.extend_from_slice(raw);
+            continue;
+        }
+        match records.clean(line, &mut done.out) {
+            Ok(tally) => {
+                done.documents += 1;
+                done.out.extend_from_slice(ending);
+                for (rule, lines) in tally {
+                    match done.lines.iter_mut().find(|(r, _)| *r == rule) {
+                        Some((_, n)) => *n += lines as u64,
+                        None => done.lines.push((rule, lines as u64)),
+                    }
+                }
+            }
+            Err(e) => {
+                done.problems.push((number, e));
+                match on_error {
+                    OnError::Fail => break,
+                    OnError::Skip => {}
+                    OnError::Keep => done.out.extend_from_slice(raw),
+                }
+            }
+        }
+    }
+    done
+}
+
+/// Opens an input (standard input for `None`), counting the bytes read for the progress line
+/// and decompressing gzip or zstd, recognised by their magic bytes.
+fn open(path: Option<&Path>, progress: &Progress) -> io::Result<Box<dyn BufRead + Send>> {
+    let raw: Box<dyn Read + Send> = match path {
+        None => Box::new(io::stdin()),
+        Some(path) => Box::new(File::open(path)?),
+    };
+    let mut raw = BufReader::with_capacity(1 << 18, Counting { inner: raw, count: progress.counter() });
+    let head = raw.fill_buf()?;
+    Ok(if head.starts_with(&[0x1f, 0x8b]) {
+        Box::new(BufReader::with_capacity(1 << 18, MultiGzDecoder::new(raw)))
+    } else if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
+        Box::new(BufReader::with_capacity(1 << 18, zstd::Decoder::with_buffer(raw)?))
+    } else {
+        Box::new(raw)
+    })
+}
+
+/// An output file, compressed by its name's extension.
+enum Sink<'f> {
+    Plain(BufWriter<&'f File>),
+    Gzip(GzEncoder<BufWriter<&'f File>>),
+    Zstd(zstd::Encoder<'static, BufWriter<&'f File>>),
+}
+
+impl<'f> Sink<'f> {
+    fn new(path: &Path, file: &'f File) -> io::Result<Self> {
+        let file = BufWriter::with_capacity(1 << 18, file);
+        let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+        Ok(if name.ends_with(".gz") {
+            Sink::Gzip(GzEncoder::new(file, flate2::Compression::default()))
+        } else if name.ends_with(".zst") {
+            Sink::Zstd(zstd::Encoder::new(file, zstd::DEFAULT_COMPRESSION_LEVEL)?)
+        } else {
+            Sink::Plain(file)
+        })
+    }
+
+    /// Ends the compressed stream and flushes everything to the file.
+    fn finish(self) -> io::Result<()> {
+        let mut file = match self {
+            Sink::Plain(file) => file,
+            Sink::Gzip(gz) => gz.finish()?,
+            Sink::Zstd(zstd) => zstd.finish()?,
+        };
+        file.flush()
+    }
+}
+
+impl Write for Sink<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Sink::Plain(w) => w.write(buf),
+            Sink::Gzip(w) => w.write(buf),
+            Sink::Zstd(w) => w.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Sink::Plain(w) => w.flush(),
+            Sink::Gzip(w) => w.flush(),
+            Sink::Zstd(w) => w.flush(),
+        }
+    }
+}
