@@ -1,0 +1,210 @@
+//! End to end: `dechaff clean --jsonl` on a JSON Lines corpus of real extractor output, on one
+//! thread and on all cores, against `wc -l` on the same bytes in the same run; then the peak
+//! memory of a 1 GB stream, measured by `/usr/bin/time -v`.
+//!
+//! ```text
+//! cargo bench --bench pipeline -- path/to/aceb-dev
+//! ```
+//!
+//! The directory is the development half of the article-extraction-benchmark in dechaff's
+//! evaluation layout: `output/<extractor>.json` files of `{"output": {"<page id>":
+//! {"articleBody": "…"}}}`. Every `articleBody` becomes one record, and the records are
+//! repeated until the corpus holds `DECHAFF_BENCH_MB` megabytes (default 256). Without a
+//! directory the benchmark says how to run it and does nothing. `DECHAFF_BENCH_PROFILE`
+//! picks the profile (default `safe`); `DECHAFF_BENCH_STREAM_MB` the size of the memory run
+//! (default 1024).
+
+#![allow(clippy::print_stdout)] // A benchmark reports its figures on standard output.
+
+use std::fs::{self, File};
+use std::io::{self, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+const DECHAFF: &str = env!("CARGO_BIN_EXE_dechaff");
+
+fn main() {
+    let Some(data) = std::env::args().skip(1).find(|a| !a.starts_with('-')) else {
+        println!("pipeline: give the benchmark data directory: cargo bench --bench pipeline -- DIR");
+        return;
+    };
+    let megabytes: u64 = setting("DECHAFF_BENCH_MB", 256);
+    let stream_mb: u64 = setting("DECHAFF_BENCH_STREAM_MB", 1024);
+    let profile = std::env::var("DECHAFF_BENCH_PROFILE").unwrap_or_else(|_| "safe".into());
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/dechaff-bench");
+    fs::create_dir_all(&dir).expect("the benchmark directory can be created");
+    let corpus = dir.join(format!("corpus-{megabytes}mb.jsonl"));
+    let (bytes, documents) = build_corpus(Path::new(&data), &corpus, megabytes << 20);
+    let mb = bytes as f64 / 1e6;
+    println!(
+        "corpus   {} ({mb:.1} MB, {documents} documents), profile {profile}, {cores} cores",
+        corpus.display()
+    );
+
+    let wc = best_of(3, || run(Command::new("wc").arg("-l"), &corpus, None));
+    println!("{:<16}{:>10}{:>10}", "", "MB/s", "÷ wc -l");
+    println!("{:<16}{:>10.1}{:>10.3}", "wc -l", mb / wc, 1.0);
+    let clean = |jobs: usize| {
+        let mut cmd = Command::new(DECHAFF);
+        cmd.args(["clean", "--jsonl", "--quiet", "--profile", &profile, "-j", &jobs.to_string()]);
+        cmd
+    };
+    let one = best_of(3, || run(&mut clean(1), &corpus, None));
+    println!("{:<16}{:>10.1}{:>10.3}", "dechaff -j 1", mb / one, wc / one);
+    if cores > 1 {
+        let all = best_of(3, || run(&mut clean(cores), &corpus, None));
+        println!(
+            "{:<16}{:>10.1}{:>10.3}   {:.2}× -j 1",
+            format!("dechaff -j {cores}"),
+            mb / all,
+            wc / all,
+            one / all
+        );
+        let (a, b) = (dir.join("out-j1.jsonl"), dir.join(format!("out-j{cores}.jsonl")));
+        run(&mut clean(1), &corpus, Some(&a));
+        run(&mut clean(cores), &corpus, Some(&b));
+        let same = same_bytes(&a, &b);
+        println!("output   -j 1 and -j {cores} {}", if same { "byte-identical" } else { "DIFFER" });
+        let _ = (fs::remove_file(&a), fs::remove_file(&b));
+    }
+    peak_memory(&clean(cores), &corpus, bytes, stream_mb << 20);
+}
+
+fn setting(name: &str, default: u64) -> u64 {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+/// Writes one record per `articleBody` of `data/output/*.json`, repeated up to `target` bytes;
+/// an existing corpus of that name is reused. Returns its size and number of records.
+fn build_corpus(data: &Path, corpus: &Path, target: u64) -> (u64, u64) {
+    let mut records = Vec::new();
+    let mut files: Vec<PathBuf> = fs::read_dir(data.join("output"))
+        .expect("the data directory has an `output` directory")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    for file in &files {
+        let text = fs::read_to_string(file).expect("an output file is readable");
+        let json: serde_json::Value = serde_json::from_str(&text).expect("an output file is JSON");
+        let extractor = file.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+        for (id, page) in json["output"].as_object().into_iter().flatten() {
+            if let Some(body) = page["articleBody"].as_str().filter(|b| !b.is_empty()) {
+                records.push((id.clone(), extractor.clone(), body.to_owned()));
+            }
+        }
+    }
+    assert!(!records.is_empty(), "no articleBody in {}", data.display());
+    if let Ok(meta) = fs::metadata(corpus) {
+        let lines = fs::read(corpus).map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count());
+        return (meta.len(), lines as u64);
+    }
+    let mut out = BufWriter::new(File::create(corpus).expect("the corpus can be created"));
+    let (mut bytes, mut count) = (0u64, 0u64);
+    'fill: for copy in 0.. {
+        for (id, extractor, body) in &records {
+            let line = serde_json::json!({"id": id, "extractor": extractor, "copy": copy, "text": body});
+            let mut line = serde_json::to_vec(&line).expect("a record serialises");
+            line.push(b'\n');
+            out.write_all(&line).expect("the corpus can be written");
+            bytes += line.len() as u64;
+            count += 1;
+            if bytes >= target {
+                break 'fill;
+            }
+        }
+    }
+    out.flush().expect("the corpus can be written");
+    (bytes, count)
+}
+
+/// Runs `cmd` with `input` as stdin and stdout to `output` (or /dev/null); returns seconds.
+fn run(cmd: &mut Command, input: &Path, output: Option<&Path>) -> f64 {
+    let out = File::create(output.unwrap_or(Path::new("/dev/null"))).expect("the output can be created");
+    let start = Instant::now();
+    let status = cmd
+        .stdin(File::open(input).expect("the corpus opens"))
+        .stdout(out)
+        .status()
+        .expect("the command starts");
+    let seconds = start.elapsed().as_secs_f64();
+    assert!(status.success(), "{cmd:?} failed: {status}");
+    seconds
+}
+
+fn best_of(n: usize, mut f: impl FnMut() -> f64) -> f64 {
+    (0..n).map(|_| f()).fold(f64::INFINITY, f64::min)
+}
+
+fn same_bytes(a: &Path, b: &Path) -> bool {
+    let (mut a, mut b) = (File::open(a).expect("output a"), File::open(b).expect("output b"));
+    let (mut x, mut y) = (vec![0; 1 << 20], vec![0; 1 << 20]);
+    loop {
+        let n = read_full(&mut a, &mut x);
+        let m = read_full(&mut b, &mut y);
+        if n != m || x[..n] != y[..m] {
+            return false;
+        }
+        if n == 0 {
+            return true;
+        }
+    }
+}
+
+fn read_full(r: &mut File, buf: &mut [u8]) -> usize {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match r.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => panic!("read failed: {e}"),
+        }
+    }
+    filled
+}
+
+/// Peak resident memory of `cmd` on the corpus streamed through a pipe once, and repeated to
+/// `stream` bytes: equal figures mean memory does not grow with the input.
+fn peak_memory(cmd: &Command, corpus: &Path, corpus_bytes: u64, stream: u64) {
+    if !Path::new("/usr/bin/time").exists() {
+        println!("memory   skipped: /usr/bin/time is not installed (Debian: apt-get install time)");
+        return;
+    }
+    let data = fs::read(corpus).expect("the corpus is readable");
+    for copies in [1, stream.div_ceil(corpus_bytes).max(1)] {
+        let mut time = Command::new("/usr/bin/time");
+        time.arg("-v").arg(cmd.get_program()).args(cmd.get_args());
+        let mut child = time
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("/usr/bin/time starts");
+        let mut stdin = child.stdin.take().expect("stdin is piped");
+        let feeder = std::thread::scope(|scope| {
+            let feed = scope.spawn(|| {
+                for _ in 0..copies {
+                    stdin.write_all(&data)?;
+                }
+                drop(stdin);
+                Ok::<(), io::Error>(())
+            });
+            let output = child.wait_with_output().expect("/usr/bin/time finishes");
+            (feed.join().expect("the feeder does not panic"), output)
+        });
+        let (fed, output) = feeder;
+        fed.expect("the stream is written");
+        let report = String::from_utf8_lossy(&output.stderr);
+        let kb: u64 = report
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes): "))
+            .and_then(|v| v.trim().parse().ok())
+            .expect("/usr/bin/time -v reports the maximum resident set size");
+        let stream_mb = (copies * corpus_bytes) as f64 / 1e6;
+        println!("memory   {stream_mb:.0} MB stream: peak RSS {:.1} MB", kb as f64 / 1024.0);
+    }
+}
