@@ -11,7 +11,7 @@ use std::sync::Arc;
 use regex::{Regex, RegexSet};
 
 use crate::error::Error;
-use crate::rules::{self, Check, Kind, Profile, Region, Rule, Tidy};
+use crate::rules::{self, Check, Kind, Marks, Profile, Region, Rule, Tidy};
 use crate::segment::{Document, Line};
 
 /// Which rules a [`Cleaner`] runs.
@@ -226,8 +226,8 @@ impl Cleaner {
                 Kind::Tidy(t) => tidy.push((index, t)),
             }
         }
-        let line_set = RegexSet::new(&line_patterns).map_err(|e| set_error(&e))?;
-        let span_set = RegexSet::new(spans.iter().map(|(_, r)| r.as_str())).map_err(|e| set_error(&e))?;
+        let line_set = big_set(&line_patterns)?;
+        let span_set = big_set(&spans.iter().map(|(_, r)| r.as_str()).collect::<Vec<_>>())?;
         Ok(Cleaner { rules: active, line_set, line_owner, spans, span_set, blocks, contexts, edges, tidy })
     }
 
@@ -344,9 +344,17 @@ impl Cleaner {
     }
 
     fn mark_checked(&self, doc: &Document, fates: &mut [Fate], rule: usize, check: Check) {
-        let deleted: Vec<bool> = fates.iter().map(|f| matches!(f, Fate::Delete(_))).collect();
-        for i in check(doc, &deleted) {
-            if i < fates.len() && !deleted[i] && self.allows(rule, doc, i) {
+        let marks = Marks::new(
+            fates
+                .iter()
+                .map(|f| match f {
+                    Fate::Delete(r) => Some(&*self.rules[*r].id),
+                    _ => None,
+                })
+                .collect(),
+        );
+        for i in check(doc, &marks) {
+            if i < fates.len() && !marks.deleted(i) && self.allows(rule, doc, i) {
                 fates[i] = Fate::Delete(rule);
             }
         }
@@ -420,15 +428,8 @@ impl Cleaner {
                 Fate::Delete(rule) => {
                     let mut bytes = full;
                     // Without a final newline, the line before a deleted tail loses its ending.
-                    if Some(i) > last_kept
-                        && !doc.ends_with_newline()
-                        && removals.last().map_or(true, |r| r.lines.1 < i)
-                    {
-                        if let Some(k) = last_kept {
-                            if k + 1 == i {
-                                bytes.start = doc.lines[k].range.end;
-                            }
-                        }
+                    if let Some(k) = last_kept.filter(|&k| k + 1 == i && !doc.ends_with_newline()) {
+                        bytes.start = doc.lines[k].range.end;
                     }
                     self.push_removal(&mut removals, *rule, i, bytes, true);
                 }
@@ -526,6 +527,18 @@ fn compile(id: &str, pattern: &str) -> Result<Regex, Error> {
 
 fn regex_error(id: &str, e: &regex::Error) -> Error {
     Error::Pattern { rule: id.to_owned(), message: e.to_string() }
+}
+
+/// How large the compiled set of all line patterns may grow: they are many, multilingual and
+/// Unicode-aware, far beyond the regex crate's default limit, and compiled once per cleaner.
+const SET_SIZE_LIMIT: usize = 256 << 20;
+
+fn big_set(patterns: &[&str]) -> Result<RegexSet, Error> {
+    regex::RegexSetBuilder::new(patterns)
+        .size_limit(SET_SIZE_LIMIT)
+        .dfa_size_limit(SET_SIZE_LIMIT)
+        .build()
+        .map_err(|e| set_error(&e))
 }
 
 /// Every pattern compiled alone before it joins a set, so a set fails only on its size.
@@ -643,7 +656,7 @@ mod tests {
 
     #[test]
     fn consecutive_deletions_by_one_rule_merge() {
-        let input = "Body.\nViews: 1\nViews: 2\nBody.\n";
+        let input = "Body.\nViews: 1\nViews: 2\nMore body.\n";
         let out = clean(input);
         assert_eq!(out.removals.len(), 1);
         assert_eq!(out.removals[0].lines, (2, 3));
@@ -681,6 +694,14 @@ mod tests {
         let out = clean("");
         assert_eq!(out.text, "");
         assert!(out.removals.is_empty());
+    }
+
+    #[test]
+    fn a_cut_before_a_deleted_tail_keeps_the_record_exact() {
+        let input = "Body. \nViews: 3";
+        let out = clean(input);
+        assert_eq!(out.text, "Body.");
+        assert_only_deletes(input, &out);
     }
 
     #[test]

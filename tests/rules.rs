@@ -1,5 +1,5 @@
 //! One test per category: every fixture under `tests/fixtures/<category>/` is cleaned with the
-//! default rules, and the snapshot holds the cleaned text and the removal list, so that one
+//! rules of its rule's profile, and the snapshot holds the cleaned text and the removal list, so that one
 //! review shows both what went and what stayed.
 
 use std::path::Path;
@@ -8,7 +8,8 @@ use dechaff::{Cleaner, Options};
 
 mod common;
 
-use common::report;
+use common::report_with;
+use dechaff::Profile;
 
 /// Snapshots every fixture of one category; a macro, so that insta names the snapshot after the
 /// calling test (`rules__counters@view-counter.txt.snap`).
@@ -20,7 +21,8 @@ macro_rules! category {
             // (glob! leaves the suffix empty then).
             let name = path.file_name().and_then(|n| n.to_str()).expect("UTF-8 file name");
             insta::with_settings!({ omit_expression => true, snapshot_suffix => name }, {
-                insta::assert_snapshot!(report(&input));
+                let stem = name.trim_end_matches(".txt");
+                insta::assert_snapshot!(report_with(&input, fixture_profile(stem)));
             });
         });
     };
@@ -81,6 +83,41 @@ fn whitespace() {
     category!("fixtures/whitespace/*.txt");
 }
 
+#[test]
+fn navigation() {
+    category!("fixtures/navigation/*.txt");
+}
+
+#[test]
+fn ads() {
+    category!("fixtures/ads/*.txt");
+}
+
+#[test]
+fn notices() {
+    category!("fixtures/notices/*.txt");
+}
+
+#[test]
+fn captions() {
+    category!("fixtures/captions/*.txt");
+}
+
+#[test]
+fn bylines() {
+    category!("fixtures/bylines/*.txt");
+}
+
+#[test]
+fn metadata() {
+    category!("fixtures/metadata/*.txt");
+}
+
+#[test]
+fn titles() {
+    category!("fixtures/titles/*.txt");
+}
+
 /// Real prose that no rule may touch comes out byte for byte as it went in.
 #[test]
 fn keep_corpus_is_untouched() {
@@ -103,4 +140,14 @@ fn keep_corpus_is_untouched() {
             dechaff::report::explain(&path.display().to_string(), &input, &cleaned.removals)
         );
     }
+}
+
+/// The profile a fixture is cleaned with: that of the rule it is named after
+/// (`comment-policy-de.txt` belongs to `comment-policy`), so that `article` rules fire.
+fn fixture_profile(file_stem: &str) -> Profile {
+    dechaff::rules::ALL
+        .iter()
+        .filter(|r| file_stem.starts_with(r.id))
+        .max_by_key(|r| r.id.len())
+        .map_or(Profile::Safe, |r| r.profile)
 }

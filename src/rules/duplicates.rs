@@ -1,12 +1,12 @@
 //! The same line again.
 
-use super::{declare_rule, Category, Kind};
+use super::{declare_rule, Category, Kind, Marks};
 use crate::segment::Document;
 
 declare_rule! {
     /// ## What it removes
-    /// A line that repeats the line just before it (blank lines in between do not count),
-    /// word for word after trimming; the first copy stays.
+    /// A line that repeats the line just before it (blank lines and lines that other rules
+    /// remove in between do not count), word for word after trimming; the first copy stays.
     ///
     /// ## Why
     /// Scrapers and extractors often take the same widget or caption twice; the copy adds
@@ -24,12 +24,14 @@ declare_rule! {
         kind: Kind::Context(repeated_line) };
 }
 
-/// Each non-blank line equal to the previous non-blank line, whether or not that one is deleted.
-fn repeated_line(doc: &Document, _deleted: &[bool]) -> Vec<usize> {
+/// Each line equal to the previous line that stays. Lines other rules delete are skipped, so
+/// that copies they separated, which the output puts next to each other, go in the same run and
+/// a second run finds nothing more (`A`, `Views: 3`, `A`).
+fn repeated_line(doc: &Document, deleted: &Marks) -> Vec<usize> {
     let mut hits = Vec::new();
     let mut previous: Option<&str> = None;
     for (i, line) in doc.lines.iter().enumerate() {
-        if line.is_blank() {
+        if line.is_blank() || deleted[i] {
             continue;
         }
         if previous == Some(line.trimmed) {
@@ -42,7 +44,16 @@ fn repeated_line(doc: &Document, _deleted: &[bool]) -> Vec<usize> {
 
 #[cfg(test)]
 mod tests {
+    use crate::engine::{Cleaner, Options};
     use crate::rules::testing::cleaned;
+
+    #[test]
+    fn copies_separated_only_by_junk_go_in_one_run() {
+        let cleaner = Cleaner::new(&Options::default()).unwrap();
+        let once = cleaner.clean("A caption\nViews: 3\nA caption\nBody.\n").text;
+        assert_eq!(once, "A caption\nBody.\n");
+        assert_eq!(cleaner.clean(&once).text, once);
+    }
 
     #[test]
     fn later_copies_go() {

@@ -6,7 +6,7 @@
 //! The head is treated more carefully than the tail, because titles, standfirsts and bylines
 //! live there: at the head a line goes only when definite junk sits on both sides of it.
 
-use super::{declare_rule, Category, Kind};
+use super::{declare_rule, Category, Kind, Marks};
 use crate::segment::Document;
 
 /// The most words a line may have to be taken with an edge run.
@@ -81,7 +81,7 @@ fn is_fragment(text: &str) -> bool {
 /// Fragments with junk right above and right below them in the same block: a blank line ends
 /// the run, so that a headline or byline set off by blank lines between two stamps stays
 /// (tests/fixtures/edges/header-cluster.txt).
-fn header_cluster(doc: &Document, deleted: &[bool]) -> Vec<usize> {
+fn header_cluster(doc: &Document, deleted: &Marks) -> Vec<usize> {
     let mut hits = Vec::new();
     let mut pending = Vec::new();
     let mut junk = false;
@@ -106,7 +106,7 @@ fn header_cluster(doc: &Document, deleted: &[bool]) -> Vec<usize> {
 
 /// Fragments above a run of junk that reaches the end; a fragment right under a quotation is
 /// its attribution and stays (tests/fixtures/edges/footer-cluster-attribution.txt).
-fn footer_cluster(doc: &Document, deleted: &[bool]) -> Vec<usize> {
+fn footer_cluster(doc: &Document, deleted: &Marks) -> Vec<usize> {
     let mut hits = Vec::new();
     let mut junk = false;
     for (i, line) in doc.lines.iter().enumerate().rev() {
@@ -134,9 +134,9 @@ fn attributes_quote(doc: &Document, index: usize) -> bool {
 mod tests {
     use super::*;
 
-    fn run(check: fn(&Document, &[bool]) -> Vec<usize>, text: &str, deleted: &[usize]) -> Vec<usize> {
+    fn run(check: crate::rules::Check, text: &str, deleted: &[usize]) -> Vec<usize> {
         let doc = Document::new(text);
-        let marks: Vec<bool> = (0..doc.lines.len()).map(|i| deleted.contains(&i)).collect();
+        let marks = Marks::new((0..doc.lines.len()).map(|i| deleted.contains(&i).then_some("x")).collect());
         let mut hits = check(&doc, &marks);
         hits.sort_unstable();
         hits

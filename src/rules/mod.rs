@@ -6,6 +6,9 @@
 use std::fmt;
 use std::ops::Range;
 
+mod ads;
+mod bylines;
+mod captions;
 mod comments;
 mod copyright;
 mod counters;
@@ -14,8 +17,12 @@ mod edges;
 mod icons;
 mod labels;
 mod links;
+mod metadata;
+mod navigation;
+mod notices;
 mod social;
 mod timestamps;
+mod titles;
 mod whitespace;
 
 #[cfg(test)]
@@ -49,7 +56,39 @@ pub enum Kind {
 }
 
 /// A document-level check: returns the indices of the lines it marks.
-pub type Check = fn(&Document, &[bool]) -> Vec<usize>;
+pub type Check = fn(&Document, &Marks) -> Vec<usize>;
+
+/// What the rules before a check have marked: for each line, the id of the rule that deletes it.
+#[derive(Clone, Debug, Default)]
+pub struct Marks<'a> {
+    deleted: Vec<bool>,
+    rules: Vec<Option<&'a str>>,
+}
+
+impl<'a> Marks<'a> {
+    /// Marks from the rule id (or none) of each line.
+    pub fn new(rules: Vec<Option<&'a str>>) -> Self {
+        Marks { deleted: rules.iter().map(Option::is_some).collect(), rules }
+    }
+
+    /// Whether line `index` is deleted.
+    pub fn deleted(&self, index: usize) -> bool {
+        self.deleted[index]
+    }
+
+    /// The id of the rule that deletes line `index`, if any.
+    pub fn rule(&self, index: usize) -> Option<&'a str> {
+        self.rules[index]
+    }
+}
+
+impl std::ops::Index<usize> for Marks<'_> {
+    type Output = bool;
+
+    fn index(&self, index: usize) -> &bool {
+        &self.deleted[index]
+    }
+}
 
 /// The whitespace tidying steps, each a rule of its own so that it can be switched off.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -146,6 +185,20 @@ categories! {
     Labels => "labels",
     /// Links to more reading: `Read more`, related stories.
     Links => "links",
+    /// Related-story lists, next and previous links, breadcrumbs.
+    Navigation => "navigation",
+    /// Advertising markers and the prompts ads leave behind.
+    Ads => "ads",
+    /// Cookie banners, script and player messages, interface labels.
+    Notices => "notices",
+    /// Photo captions, credits and gallery counters.
+    Captions => "captions",
+    /// Bylines, reporting credits and contact lines.
+    Bylines => "bylines",
+    /// Tag lists, reading times and relative times.
+    Metadata => "metadata",
+    /// The headline and standfirst at the head of the text.
+    Titles => "titles",
     /// The same line again.
     Duplicates => "duplicates",
     /// Clusters of furniture at the head and tail of the text.
@@ -245,7 +298,26 @@ pub static ALL: &[&Rule] = &[
     &timestamps::UPDATE_STAMP,
     &labels::EMPTY_LABEL,
     &links::READ_MORE_SUFFIX,
+    &ads::CONTINUE_READING,
+    &notices::COOKIE_NOTICE,
+    &notices::SCRIPT_NOTICE,
+    &notices::CONTROL_LABEL,
+    &captions::GALLERY_COUNTER,
+    &metadata::RELATIVE_TIME,
+    &navigation::BREADCRUMB,
+    &ads::AD_MARKER,
+    &captions::PHOTO_CREDIT,
+    &captions::FILE_PHOTO,
+    &bylines::BYLINE,
+    &bylines::REPORTING_CREDIT,
+    &bylines::CONTACT_LINE,
+    &navigation::RELATED_LIST,
+    &navigation::READ_MORE_LINK,
+    &navigation::NEXT_PREVIOUS,
+    &metadata::TAG_LIST,
+    &metadata::READING_TIME,
     &duplicates::REPEATED_LINE,
+    &titles::TITLE_BLOCK,
     &edges::HEADER_CLUSTER,
     &edges::FOOTER_CLUSTER,
     &whitespace::TRAILING_WHITESPACE,
