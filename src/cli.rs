@@ -132,6 +132,8 @@ enum ProfileArg {
     Safe,
     /// Also bylines, captions, related links and ad markers.
     Article,
+    /// For the whole visible text of a page: also menus, link lists and other boilerplate.
+    Page,
 }
 
 impl ProfileArg {
@@ -145,6 +147,7 @@ impl From<ProfileArg> for Profile {
         match p {
             ProfileArg::Safe => Profile::Safe,
             ProfileArg::Article => Profile::Article,
+            ProfileArg::Page => Profile::Page,
         }
     }
 }
@@ -516,6 +519,7 @@ fn rule_page(rule: &rules::Rule) -> String {
         Kind::Block { .. } => "block",
         Kind::Context(_) => "context",
         Kind::Edge(_) => "edge",
+        Kind::Score(_) => "score",
         Kind::Tidy(_) => "whitespace",
     };
     format!(

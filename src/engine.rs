@@ -11,7 +11,7 @@ use std::sync::Arc;
 use regex::{Regex, RegexSet};
 
 use crate::error::Error;
-use crate::rules::{self, Check, Kind, Marks, Profile, Region, Rule, Tidy};
+use crate::rules::{self, Check, Kind, Marks, Profile, Region, Rule, Scorer, Tidy};
 use crate::segment::{Document, Line};
 
 /// Which rules a [`Cleaner`] runs.
@@ -141,6 +141,7 @@ pub struct Cleaner {
     blocks: Vec<(usize, RegexSet, Extend)>,
     contexts: Vec<(usize, Check)>,
     edges: Vec<(usize, Check)>,
+    scorers: Vec<(usize, Scorer)>,
     tidy: Vec<(usize, Tidy)>,
 }
 
@@ -186,6 +187,7 @@ impl Cleaner {
         let mut blocks = Vec::new();
         let mut contexts = Vec::new();
         let mut edges = Vec::new();
+        let mut scorers = Vec::new();
         let mut tidy = Vec::new();
         for any in rules {
             let index = active.len();
@@ -223,12 +225,24 @@ impl Cleaner {
                 }
                 Kind::Context(check) => contexts.push((index, check)),
                 Kind::Edge(check) => edges.push((index, check)),
+                Kind::Score(scorer) => scorers.push((index, scorer)),
                 Kind::Tidy(t) => tidy.push((index, t)),
             }
         }
         let line_set = big_set(&line_patterns)?;
         let span_set = big_set(&spans.iter().map(|(_, r)| r.as_str()).collect::<Vec<_>>())?;
-        Ok(Cleaner { rules: active, line_set, line_owner, spans, span_set, blocks, contexts, edges, tidy })
+        Ok(Cleaner {
+            rules: active,
+            line_set,
+            line_owner,
+            spans,
+            span_set,
+            blocks,
+            contexts,
+            edges,
+            scorers,
+            tidy,
+        })
     }
 
     /// The ids of the rules this cleaner runs, in order.
@@ -249,8 +263,20 @@ impl Cleaner {
         for (rule, check) in &self.edges {
             self.mark_checked(&doc, &mut fates, *rule, *check);
         }
+        let mut details = Vec::new();
+        for (rule, scorer) in &self.scorers {
+            let marks = self.marks(&fates);
+            for (i, detail) in scorer(&doc, &marks) {
+                if i < fates.len() && !marks.deleted(i) {
+                    fates[i] = Fate::Delete(*rule);
+                    details.push((i, detail));
+                }
+            }
+        }
         self.tidy_blank_lines(&doc, &mut fates);
-        self.build(&doc, &fates)
+        let mut cleaned = self.build(&doc, &fates);
+        attach_details(&mut cleaned.removals, details);
+        cleaned
     }
 
     fn allows(&self, rule: usize, doc: &Document, index: usize) -> bool {
@@ -343,8 +369,9 @@ impl Cleaner {
         }
     }
 
-    fn mark_checked(&self, doc: &Document, fates: &mut [Fate], rule: usize, check: Check) {
-        let marks = Marks::new(
+    /// Which rule deletes each line so far.
+    fn marks(&self, fates: &[Fate]) -> Marks<'_> {
+        Marks::new(
             fates
                 .iter()
                 .map(|f| match f {
@@ -352,7 +379,11 @@ impl Cleaner {
                     _ => None,
                 })
                 .collect(),
-        );
+        )
+    }
+
+    fn mark_checked(&self, doc: &Document, fates: &mut [Fate], rule: usize, check: Check) {
+        let marks = self.marks(fates);
         for i in check(doc, &marks) {
             if i < fates.len() && !marks.deleted(i) && self.allows(rule, doc, i) {
                 fates[i] = Fate::Delete(rule);
@@ -469,8 +500,10 @@ impl Cleaner {
         whole: bool,
     ) {
         let id = &self.rules[rule].id;
+        let scored = self.scorers.iter().any(|(r, _)| *r == rule);
         if let Some(last) = removals.last_mut() {
             if whole
+                && !scored
                 && last.whole_lines
                 && last.rule == *id
                 && last.bytes.end == bytes.start
@@ -488,6 +521,18 @@ impl Cleaner {
             whole_lines: whole,
             detail: None,
         });
+    }
+}
+
+/// Gives each scored line's removal its evidence. Scored lines are never merged into one
+/// removal (see [`Cleaner::push_removal`]), so each line's removal is its own.
+fn attach_details(removals: &mut [Removal], details: Vec<(usize, String)>) {
+    if details.is_empty() {
+        return;
+    }
+    let mut details: std::collections::HashMap<usize, String> = details.into_iter().collect();
+    for removal in removals.iter_mut().filter(|r| r.whole_lines && r.lines.0 == r.lines.1) {
+        removal.detail = details.remove(&(removal.lines.0 - 1));
     }
 }
 
@@ -701,6 +746,30 @@ mod tests {
         let input = "Body. \nViews: 3";
         let out = clean(input);
         assert_eq!(out.text, "Body.");
+        assert_only_deletes(input, &out);
+    }
+
+    fn score_short_lines(doc: &Document, _: &Marks) -> Vec<(usize, String)> {
+        let short = |i: &usize| !doc.lines[*i].is_blank() && doc.lines[*i].trimmed.len() < 6;
+        (0..doc.lines.len()).filter(short).map(|i| (i, format!("score {i}"))).collect()
+    }
+
+    static SHORT_LINES: Rule = Rule {
+        id: "short-lines",
+        category: rules::Category::Edges,
+        kind: Kind::Score(score_short_lines),
+        region: Region::Anywhere,
+        profile: Profile::Page,
+        doc: "",
+    };
+
+    #[test]
+    fn scored_lines_are_removed_one_by_one_with_their_evidence() {
+        let input = "Home\nMenu\nA sentence of the article.\n";
+        let out = Cleaner::from_rules(&[&SHORT_LINES]).unwrap().clean(input);
+        assert_eq!(out.text, "A sentence of the article.\n");
+        let details: Vec<_> = out.removals.iter().map(|r| (r.lines, r.detail.as_deref())).collect();
+        assert_eq!(details, [((1, 1), Some("score 0")), ((2, 2), Some("score 1"))]);
         assert_only_deletes(input, &out);
     }
 

@@ -51,12 +51,18 @@ pub enum Kind {
     Context(Check),
     /// A check over the clusters at the head and tail of the document, after everything else.
     Edge(Check),
+    /// A scorer over the whole document, after every other rule: returns the lines it removes,
+    /// each with the evidence (score, deciding features) that `--explain` shows.
+    Score(Scorer),
     /// Whitespace tidying, applied by the engine after all deletions.
     Tidy(Tidy),
 }
 
 /// A document-level check: returns the indices of the lines it marks.
 pub type Check = fn(&Document, &Marks) -> Vec<usize>;
+
+/// A document scorer: returns the lines it removes, each with its evidence.
+pub type Scorer = fn(&Document, &Marks) -> Vec<(usize, String)>;
 
 /// What the rules before a check have marked: for each line, the id of the rule that deletes it.
 #[derive(Clone, Debug, Default)]
@@ -122,17 +128,21 @@ pub enum Profile {
     /// Also what an article body leaves out but a reader of the page sees: bylines, captions,
     /// related links, ad markers.
     Article,
+    /// For the whole visible text of a page: also menus, link lists and other boilerplate
+    /// blocks, found by a classifier over the segmented text.
+    Page,
 }
 
 impl Profile {
     /// Every profile, from the least to the most aggressive.
-    pub const ALL: [Profile; 2] = [Profile::Safe, Profile::Article];
+    pub const ALL: [Profile; 3] = [Profile::Safe, Profile::Article, Profile::Page];
 
     /// The kebab-case name used on the command line.
     pub fn name(self) -> &'static str {
         match self {
             Profile::Safe => "safe",
             Profile::Article => "article",
+            Profile::Page => "page",
         }
     }
 }
