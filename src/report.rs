@@ -80,14 +80,14 @@ pub fn evaluation(profile: &str, results: &[(String, crate::eval::Evaluation)]) 
     let width = results.iter().map(|(n, _)| n.len()).max().unwrap_or(5).max(5);
     let _ = writeln!(
         out,
-        "{:<width$}  {:>21}  {:>21}  {:>21}  {:>6}  {:>5}",
+        "{:<width$}  {:>24}  {:>24}  {:>24}  {:>6}  {:>5}",
         "input", "F1 before→after (Δ)", "P before→after (Δ)", "R before→after (Δ)", "oracle", "lost"
     );
-    let cell = |b: f64, a: f64| format!("{b:.3}→{a:.3} ({:+.3})", a - b);
+    let cell = |b: f64, a: f64| format!("{b:.4}→{a:.4} ({:+.4})", a - b);
     for (name, e) in results {
         let _ = writeln!(
             out,
-            "{name:<width$}  {:>21}  {:>21}  {:>21}  {:>6.3}  {:>5}",
+            "{name:<width$}  {:>24}  {:>24}  {:>24}  {:>6.3}  {:>5}",
             cell(e.before.f1, e.after.f1),
             cell(e.before.precision, e.after.precision),
             cell(e.before.recall, e.after.recall),

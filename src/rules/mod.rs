@@ -17,6 +17,7 @@ mod edges;
 mod icons;
 mod labels;
 mod links;
+mod menus;
 mod metadata;
 mod navigation;
 mod notices;
@@ -327,6 +328,7 @@ pub static ALL: &[&Rule] = &[
     &metadata::TAG_LIST,
     &metadata::READING_TIME,
     &duplicates::REPEATED_LINE,
+    &menus::MENU_RUN,
     &titles::TITLE_BLOCK,
     &edges::HEADER_CLUSTER,
     &edges::FOOTER_CLUSTER,

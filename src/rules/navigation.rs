@@ -92,7 +92,7 @@ declare_rule! {
     pub(crate) static READ_MORE_LINK = { id: "read-more-link", category: Category::Navigation,
         kind: Kind::Line(&[
             concat!(r"(?i)^[-–—*•·|\s]*\(?", related!(), r"\s*(?::|»|›|>|→|\||–|—)\s*.{3,200}$"),
-            r"(?i)^.{5,200}\s\[(?:video|videos|insight|pics|pictures|photos|poll|gallery|vídeo|fotos|видео|фото)\]$",
+            r"(?i)^.{5,200}\s\[(?:video|videos|insight|news|warning|latest|analysis|opinion|watch|live|update|revealed|explained|pics|pictures|photos|poll|gallery|vídeo|fotos|видео|фото)\]$",
         ]),
         profile: Profile::Article };
 }

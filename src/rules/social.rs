@@ -68,6 +68,8 @@ declare_rule! {
         kind: Kind::Line(&[
             // en
             concat!(r"(?i)^(?:follow|like|find|join|connect\s+with|friend)\s+(?:us|me|[\w.-]+\s+(?:news|magazine))?\s*(?:on|at|via)\s+", networks!(), r"(?:\s*(?:,|and|or|and/or|/|&)\s*(?:on\s+)?", networks!(), r")*(?:\s+for\s+.{1,60})?\s*[.!:]*$"),
+            // a handle: "Follow @ExampleNews on Twitter to keep up …"
+            concat!(r"(?i)^follow\s+@\w{2,30}\s+on\s+", networks!(), r"\b.{0,120}$"),
             concat!(r"(?i)^(?:more|further|additional|latest|the\s+latest)\s+(?:news|articles|stories|updates|videos?|information)(?:\s+and\s+(?:news|articles|stories|updates|videos?))?\s+(?:can\s+be\s+found|are\s+available|is\s+available)?\s*(?:on|at|via)\s+", networks!(), r"(?:\s*(?:,|and|or|/|&)\s*", networks!(), r")*\s*[.!]*$"),
             concat!(r"(?i)^(?:stay|keep)\s+(?:up\s+to\s+date|updated|in\s+touch|connected)\s+(?:with\s+us\s+)?(?:on|via)\s+", networks!(), r".{0,40}[.!]*$"),
             // de, fr, es, pt, it, ru, id
@@ -103,6 +105,9 @@ declare_rule! {
             r"(?i)^(?:sign\s+up|subscribe|register|join|opt\s+in)(?:\s+now|\s+today|\s+here)?\s+(?:to|for)\s+(?:our|the|my)\s+(?:free\s+)?(?:daily\s+|weekly\s+|morning\s+|evening\s+|email\s+)?(?:newsletters?|briefings?|bulletins?|digest|alerts?|mailing\s+list|updates)\b.{0,80}$",
             r"(?i)^(?:get|receive|have)\s+(?:the\s+|our\s+)?(?:latest|best|top|breaking)?\s*(?:news|stories|headlines|updates|newsletter)(?:\s+\w+){0,3}\s+(?:delivered|sent)\s+(?:straight\s+|directly\s+)?to\s+your\s+inbox\b.{0,60}$",
             r"(?i)^(?:subscribe|sign\s+up)(?:\s+now|\s+today|\s+here)?\s*[.!:]*$",
+            r"(?i)^(?:click|tap)\s+here\s+to\s+(?:subscribe|sign\s+up|register|get\s+(?:the|our)\s+.{0,40}\b(?:app|newsletter))\b.{0,80}$",
+            r"(?i)^by\s+(?:subscribing|signing\s+up|registering),?\s+(?:i|you)\s+(?:accept|agree)\b.{0,200}$",
+            r"(?i)^subscribe\s+to\s+(?:the\s+|our\s+)?.{0,40}\b(?:youtube\s+channel|podcast|channel)\b.{0,80}$",
             // de
             r"(?i)^(?:(?:jetzt\s+)?(?:den\s+|unseren\s+)?newsletter\s+(?:abonnieren|bestellen)|melden\s+sie\s+sich\s+(?:jetzt\s+)?für\s+(?:unseren|den)\s+newsletter\s+an)\b.{0,60}$",
             // fr
