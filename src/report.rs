@@ -17,9 +17,14 @@ pub fn explain(name: &str, input: &str, removals: &[Removal]) -> String {
         let text = removal.text(input);
         let detail = removal.detail.as_deref().map(|d| format!(" [{d}]")).unwrap_or_default();
         if removal.whole_lines {
-            // A removal that also took the line ending before it starts with that ending.
-            let text = text.strip_prefix("\r\n").or_else(|| text.strip_prefix('\n')).unwrap_or(text);
-            for (number, line) in (removal.lines.0..).zip(text.lines()) {
+            // One piece per removed line; a removal that also took the line ending before it
+            // (a deleted tail of a text without a final newline) has one piece more, first.
+            let count = removal.lines.1 - removal.lines.0 + 1;
+            let pieces: Vec<&str> = text.split_inclusive('\n').collect();
+            let pieces = &pieces[pieces.len().saturating_sub(count)..];
+            for (number, piece) in (removal.lines.0..).zip(pieces) {
+                let line = piece.strip_suffix('\n').unwrap_or(piece);
+                let line = line.strip_suffix('\r').unwrap_or(line);
                 let _ = writeln!(out, "{name}:{number}: {}: {}{detail}", removal.rule, visible(line));
             }
         } else {
@@ -143,6 +148,17 @@ mod tests {
         let cleaned = Cleaner::new(&Options::default()).unwrap().clean(input);
         let text = explain("x.txt", input, &cleaned.removals);
         assert_eq!(text, "x.txt:2: view-counter: Views: 1\nx.txt:3: view-counter: Views: 2\nx.txt:4: trailing-whitespace: \" \"\n");
+    }
+
+    #[test]
+    fn explain_shows_blank_lines_and_tails_without_a_final_newline() {
+        let input = "Body.\n\nViews: 1\n\nLeave a comment";
+        let cleaned = Cleaner::new(&Options::default()).unwrap().clean(input);
+        let text = explain("x.txt", input, &cleaned.removals);
+        assert_eq!(
+            text,
+            "x.txt:2: edge-blank-lines: \"\"\nx.txt:3: view-counter: Views: 1\nx.txt:4: blank-line-run: \"\"\nx.txt:5: comment-prompt: Leave a comment\n"
+        );
     }
 
     #[test]
