@@ -11,6 +11,7 @@ use std::sync::Arc;
 use regex::{Regex, RegexSet};
 
 use crate::error::Error;
+use crate::prefilter::Filtered;
 use crate::rules::{self, Check, Kind, Marks, Profile, Region, Rule, Scorer, Tidy};
 use crate::segment::{Document, Line};
 
@@ -133,12 +134,12 @@ type Extend = fn(&Document, usize) -> Range<usize>;
 pub struct Cleaner {
     rules: Vec<Active>,
     /// All line patterns of all line rules, matched in one pass per line.
-    line_set: RegexSet,
+    line_set: Filtered,
     /// For each pattern of `line_set`, the index of its rule in `rules`.
     line_owner: Vec<usize>,
     spans: Vec<(usize, Regex)>,
     span_set: RegexSet,
-    blocks: Vec<(usize, RegexSet, Extend)>,
+    blocks: Vec<(usize, Filtered, Extend)>,
     contexts: Vec<(usize, Check)>,
     edges: Vec<(usize, Check)>,
     scorers: Vec<(usize, Scorer)>,
@@ -221,6 +222,7 @@ impl Cleaner {
                 }
                 Kind::Block { trigger, extend } => {
                     let set = RegexSet::new(trigger).map_err(|e| regex_error(rule.id, &e))?;
+                    let set = Filtered::new(set, trigger);
                     blocks.push((index, set, extend));
                 }
                 Kind::Context(check) => contexts.push((index, check)),
@@ -229,7 +231,7 @@ impl Cleaner {
                 Kind::Tidy(t) => tidy.push((index, t)),
             }
         }
-        let line_set = big_set(&line_patterns)?;
+        let line_set = Filtered::new(big_set(&line_patterns)?, &line_patterns);
         let span_set = big_set(&spans.iter().map(|(_, r)| r.as_str()).collect::<Vec<_>>())?;
         Ok(Cleaner {
             rules: active,
@@ -298,7 +300,6 @@ impl Cleaner {
             let hit = self
                 .line_set
                 .matches(line.trimmed)
-                .into_iter()
                 .map(|p| self.line_owner[p])
                 .find(|&rule| self.allows(rule, doc, i));
             if let Some(rule) = hit {
