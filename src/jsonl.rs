@@ -176,7 +176,14 @@ pub fn write_string(out: &mut Vec<u8>, s: &str, ascii: bool) {
     out.push(b'"');
     let bytes = s.as_bytes();
     let mut start = 0;
-    for (i, c) in s.char_indices() {
+    // Only ASCII bytes need escaping unless `ascii` is set: skip the rest a byte at a time.
+    let special = |b: &u8| *b < 0x20 || *b == b'"' || *b == b'\\' || (ascii && *b >= 0x80);
+    let mut from = 0;
+    while let Some(offset) = bytes[from..].iter().position(special) {
+        let i = from + offset;
+        // Never inside a character: every byte that stops the scan starts one.
+        let c = s[i..].chars().next().unwrap_or_default();
+        from = i + c.len_utf8();
         let short: &[u8] = match c {
             '"' => b"\\\"",
             '\\' => b"\\\\",
@@ -185,16 +192,15 @@ pub fn write_string(out: &mut Vec<u8>, s: &str, ascii: bool) {
             '\t' => b"\\t",
             '\u{8}' => b"\\b",
             '\u{c}' => b"\\f",
-            c if c < ' ' || (ascii && !c.is_ascii()) => {
+            c => {
                 out.extend_from_slice(&bytes[start..i]);
                 let mut units = [0u16; 2];
                 for unit in c.encode_utf16(&mut units) {
                     out.extend_from_slice(format!("\\u{unit:04x}").as_bytes());
                 }
-                start = i + c.len_utf8();
+                start = from;
                 continue;
             }
-            _ => continue,
         };
         out.extend_from_slice(&bytes[start..i]);
         out.extend_from_slice(short);
