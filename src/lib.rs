@@ -19,6 +19,7 @@ pub mod engine;
 pub mod error;
 pub mod eval;
 pub mod jsonl;
+pub mod page;
 mod prefilter;
 pub mod report;
 pub mod rulefile;

@@ -118,6 +118,11 @@ fn titles() {
     category!("fixtures/titles/*.txt");
 }
 
+#[test]
+fn page() {
+    category!("fixtures/page/*.txt");
+}
+
 /// Real prose that no rule may touch comes out byte for byte as it went in.
 #[test]
 fn keep_corpus_is_untouched() {

@@ -21,6 +21,7 @@ mod menus;
 mod metadata;
 mod navigation;
 mod notices;
+mod page;
 mod social;
 mod timestamps;
 mod titles;
@@ -214,6 +215,8 @@ categories! {
     Duplicates => "duplicates",
     /// Clusters of furniture at the head and tail of the text.
     Edges => "edges",
+    /// Boilerplate blocks of a whole-page text dump, found by a classifier.
+    Page => "page",
     /// Whitespace tidying after deletions.
     Whitespace => "whitespace",
 }
@@ -332,6 +335,7 @@ pub static ALL: &[&Rule] = &[
     &titles::TITLE_BLOCK,
     &edges::HEADER_CLUSTER,
     &edges::FOOTER_CLUSTER,
+    &page::PAGE_BOILERPLATE,
     &whitespace::TRAILING_WHITESPACE,
     &whitespace::BLANK_LINE_RUN,
     &whitespace::EDGE_BLANK_LINES,

@@ -1,0 +1,191 @@
+//! The features of the two models, computed from the segmented text and the rules' marks only.
+
+use std::collections::HashMap;
+
+use super::{dense_share, stats, Stats, CONTEXT_N, LINE_N};
+use crate::rules::Marks;
+use crate::segment::Document;
+
+/// Characters that separate the items of a menu or a breadcrumb.
+const SEPARATORS: &[char] = &['|', '>', '·', '•', '»', '›', '/', '◦', '▸', '►', '▶', '–', '—'];
+
+/// The line model's features for each candidate line (`None` for other lines).
+pub fn line_features(doc: &Document, marks: &Marks) -> Vec<Option<[f64; LINE_N]>> {
+    let stats = stats(doc, marks);
+    let page_dense = dense_share(&stats);
+    let non_blank: Vec<usize> = (0..doc.lines.len()).filter(|&i| !doc.lines[i].is_blank()).collect();
+    let rank: HashMap<usize, usize> = non_blank.iter().enumerate().map(|(r, &i)| (i, r)).collect();
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for line in doc.lines.iter().filter(|l| !l.is_blank()) {
+        *seen.entry(line.trimmed).or_default() += 1;
+    }
+    let n = non_blank.len().max(1) as f64;
+    (0..doc.lines.len())
+        .map(|i| {
+            let s = stats[i].as_ref()?;
+            let text = doc.lines[i].trimmed;
+            let r = rank[&i];
+            let position = r as f64 / n;
+            let near =
+                non_blank[r.saturating_sub(2)..(r + 3).min(non_blank.len())].iter().filter(|&&j| j != i);
+            let (near_n, near_marked) =
+                near.fold((0.0, 0.0), |(a, b), &j| (a + 1.0, b + f64::from(marks.deleted(j))));
+            let block = block_stats(doc, &stats, i);
+            Some([
+                (1.0 + s.words).ln(),
+                f64::from(s.words <= 2.0),
+                f64::from(s.words > 2.0 && s.words <= 6.0),
+                f64::from(s.words >= 15.0),
+                f64::from(super::ends_sentence(text)),
+                f64::from(text.ends_with(':')),
+                (count(text, |c| ".,;:!?،。、，".contains(c)) / s.words.max(1.0)).min(1.0),
+                s.stops / s.words.max(1.0),
+                s.stops / s.words.max(1.0) * (1.0 + s.words).ln(),
+                title_share(text),
+                share(text, char::is_uppercase, char::is_alphabetic),
+                share(text, |c| c.is_ascii_digit(), |c| !c.is_whitespace()),
+                (count(text, |c| SEPARATORS.contains(&c)) / 3.0).min(1.0),
+                f64::from(seen[text] > 1),
+                position,
+                position.min(1.0 - position),
+                if near_n > 0.0 { near_marked / near_n } else { 0.0 },
+                block.0,
+                block.1,
+                block.2,
+                f64::from(
+                    text.contains("http")
+                        || text.contains("www.")
+                        || text.contains('@')
+                        || text.contains('©'),
+                ),
+                page_dense,
+            ])
+        })
+        .collect()
+}
+
+/// The block of line `i`: log of its line count, mean log words per line, share of long lines.
+fn block_stats(doc: &Document, stats: &[Option<Stats>], i: usize) -> (f64, f64, f64) {
+    let Some(b) = doc.lines[i].block else { return (0.0, 0.0, 0.0) };
+    let range = doc.blocks[b].lines.clone();
+    let n = range.len() as f64;
+    let words: Vec<f64> = range.map(|j| stats[j].as_ref().map_or(0.0, |s| s.words)).collect();
+    let mean = words.iter().map(|w| (1.0 + w).ln()).sum::<f64>() / n;
+    let long = words.iter().filter(|&&w| w >= 10.0).count() as f64 / n;
+    (n.ln(), mean, long)
+}
+
+fn count(text: &str, f: impl Fn(char) -> bool) -> f64 {
+    text.chars().filter(|&c| f(c)).count() as f64
+}
+
+fn share(text: &str, part: impl Fn(char) -> bool, whole: impl Fn(char) -> bool) -> f64 {
+    let all = count(text, &whole);
+    if all == 0.0 {
+        0.0
+    } else {
+        count(text, |c| whole(c) && part(c)) / all
+    }
+}
+
+/// The share of words that start with a capital letter.
+fn title_share(text: &str) -> f64 {
+    let words: Vec<&str> =
+        text.split_whitespace().filter(|w| w.chars().next().is_some_and(char::is_alphabetic)).collect();
+    if words.is_empty() {
+        return 0.0;
+    }
+    words.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count() as f64
+        / words.len() as f64
+}
+
+/// The context model's features for each candidate line, from the line scores `p1` (`None` for
+/// lines that are not candidates; a line a rule deleted counts as score 0).
+pub fn context_features(
+    doc: &Document,
+    marks: &Marks,
+    line: &[Option<[f64; LINE_N]>],
+    p1: &[Option<f64>],
+) -> Vec<Option<[f64; CONTEXT_N]>> {
+    let non_blank: Vec<usize> = (0..doc.lines.len()).filter(|&i| !doc.lines[i].is_blank()).collect();
+    let score = |i: usize| if marks.deleted(i) { 0.0 } else { p1[i].unwrap_or(0.0) };
+    let words = |i: usize| line[i].as_ref().map_or(1.0, |x| x[0].exp() - 1.0).max(1.0);
+    let main = main_run(&non_blank, &score, &words);
+    let total: f64 = non_blank.iter().map(|&i| words(i)).sum();
+    let main_words: f64 = non_blank[main.clone()].iter().map(|&i| words(i)).sum();
+    let mut out = vec![None; doc.lines.len()];
+    for (r, &i) in non_blank.iter().enumerate() {
+        let (Some(x), Some(p)) = (&line[i], p1[i]) else { continue };
+        let prev = r.checked_sub(1).map_or(0.0, |q| score(non_blank[q]));
+        let next = non_blank.get(r + 1).map_or(0.0, |&j| score(j));
+        let window = weighted(
+            non_blank[r.saturating_sub(3)..(r + 4).min(non_blank.len())].iter().filter(|&&j| j != i),
+            &score,
+            &words,
+        );
+        let block = doc.lines[i].block.map_or(p, |b| {
+            weighted(
+                doc.blocks[b].lines.clone().filter(|&j| !doc.lines[j].is_blank()).collect::<Vec<_>>().iter(),
+                &score,
+                &words,
+            )
+        });
+        let distance = if main.contains(&r) {
+            0
+        } else if r < main.start {
+            main.start - r
+        } else {
+            r + 1 - main.end
+        };
+        out[i] = Some([
+            (p.clamp(1e-3, 1.0 - 1e-3) / (1.0 - p.clamp(1e-3, 1.0 - 1e-3))).ln(),
+            prev,
+            next,
+            window,
+            block,
+            f64::from(main.contains(&r)),
+            (1.0 + distance as f64).ln(),
+            f64::from(r >= main.end),
+            x[0],
+            x[21],
+            main_words / total.max(1.0),
+        ]);
+    }
+    out
+}
+
+fn weighted<'a>(
+    lines: impl Iterator<Item = &'a usize>,
+    score: &impl Fn(usize) -> f64,
+    words: &impl Fn(usize) -> f64,
+) -> f64 {
+    let (s, w) = lines.fold((0.0, 0.0), |(s, w), &j| (s + score(j) * words(j), w + words(j)));
+    if w > 0.0 {
+        s / w
+    } else {
+        0.0
+    }
+}
+
+/// The main run of text: the stretch of non-blank lines (as ranks) with the largest sum of
+/// words × (score − ½), found in one pass (Kadane's maximum subarray).
+fn main_run(
+    non_blank: &[usize],
+    score: &impl Fn(usize) -> f64,
+    words: &impl Fn(usize) -> f64,
+) -> std::ops::Range<usize> {
+    let (mut best, mut best_sum) = (0..0, 0.0);
+    let (mut start, mut sum) = (0, 0.0);
+    for (r, &i) in non_blank.iter().enumerate() {
+        if sum <= 0.0 {
+            start = r;
+            sum = 0.0;
+        }
+        sum += words(i) * (score(i) - 0.5);
+        if sum > best_sum {
+            best_sum = sum;
+            best = start..r + 1;
+        }
+    }
+    best
+}

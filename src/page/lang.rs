@@ -1,0 +1,112 @@
+//! Words and function words, whatever the language: word counts that treat Chinese and Japanese
+//! text (no spaces between words) fairly, and the share of function words ("stopwords") in a
+//! line, by a stoplist guessed from the page itself.
+//!
+//! It does not name a page's language for users; the guess only picks which short list of
+//! function words to count.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+/// Short lists of the most frequent function words, one file per language.
+const STOPLISTS: &[(&str, &str)] = &[
+    ("en", include_str!("stopwords/en.txt")),
+    ("de", include_str!("stopwords/de.txt")),
+    ("fr", include_str!("stopwords/fr.txt")),
+    ("es", include_str!("stopwords/es.txt")),
+    ("pt", include_str!("stopwords/pt.txt")),
+    ("it", include_str!("stopwords/it.txt")),
+    ("ru", include_str!("stopwords/ru.txt")),
+    ("id", include_str!("stopwords/id.txt")),
+    ("nl", include_str!("stopwords/nl.txt")),
+    ("pl", include_str!("stopwords/pl.txt")),
+];
+
+/// Japanese and Chinese particles and function characters, counted one by one.
+const CJK_PARTICLES: &str = "のはがをにでともへやからしたてる的了是在和也有就不这我他们个";
+/// Korean particles and verb endings: a word (eojeol) ending in one is a function-bearing word.
+const KO_ENDINGS: &str = "은는이가을를에의도로와과다고서며면게지요니";
+
+fn stoplists() -> &'static [(&'static str, HashSet<&'static str>)] {
+    static LISTS: OnceLock<Vec<(&str, HashSet<&str>)>> = OnceLock::new();
+    LISTS.get_or_init(|| {
+        STOPLISTS.iter().map(|(lang, words)| (*lang, words.split_whitespace().collect())).collect()
+    })
+}
+
+/// The stoplist whose words occur most often among `tokens` (lower-cased words of a page).
+pub fn guess<'a>(tokens: impl Iterator<Item = &'a str>) -> Stoplist {
+    let lists = stoplists();
+    let mut hits = vec![0usize; lists.len()];
+    for token in tokens {
+        let lower = token.to_lowercase();
+        for (n, (_, list)) in hits.iter_mut().zip(lists) {
+            *n += usize::from(list.contains(lower.as_str()));
+        }
+    }
+    // The first list wins ties, so that the guess is deterministic.
+    let best = (0..lists.len()).rev().max_by_key(|&i| hits[i]).unwrap_or(0);
+    Stoplist(best)
+}
+
+/// The stoplist chosen for one page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stoplist(usize);
+
+impl Stoplist {
+    /// The language code of the list (`en`, `de`, …).
+    pub fn lang(self) -> &'static str {
+        stoplists()[self.0].0
+    }
+
+    /// Word count and function-word count of one word token (a run of word characters).
+    /// A run of Chinese or Japanese characters counts one word per two characters.
+    pub fn weigh(self, token: &str) -> (f64, f64) {
+        let cjk = token.chars().filter(|&c| is_cjk(c)).count();
+        if cjk > 0 {
+            let words = (cjk as f64 / 2.0).max(1.0);
+            let stops = token.chars().filter(|&c| CJK_PARTICLES.contains(c)).count() as f64;
+            return (words, stops.min(words));
+        }
+        if token.chars().any(is_hangul) {
+            let last = token.chars().last().unwrap_or(' ');
+            return (1.0, if KO_ENDINGS.contains(last) { 1.0 } else { 0.0 });
+        }
+        let lower = token.to_lowercase();
+        (1.0, if stoplists()[self.0].1.contains(lower.as_str()) { 1.0 } else { 0.0 })
+    }
+}
+
+/// Han ideographs and Japanese kana.
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}')
+}
+
+fn is_hangul(c: char) -> bool {
+    matches!(c, '\u{ac00}'..='\u{d7a3}' | '\u{1100}'..='\u{11ff}' | '\u{3130}'..='\u{318f}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn guesses_the_list_with_most_hits() {
+        let de = "Der Stadtrat hat am Dienstag über den Haushalt beraten und ist".split(' ');
+        assert_eq!(guess(de).lang(), "de");
+        let ru = "Музей открылся во вторник и это было".split(' ');
+        assert_eq!(guess(ru).lang(), "ru");
+        assert_eq!(guess(std::iter::empty()).lang(), "en");
+    }
+
+    #[test]
+    fn weighs_words_without_spaces() {
+        let en = guess(std::iter::once("the"));
+        assert_eq!(en.weigh("The"), (1.0, 1.0));
+        assert_eq!(en.weigh("council"), (1.0, 0.0));
+        // Six Japanese characters are three words, two of them particles.
+        assert_eq!(en.weigh("東京の駅で"), (2.5, 2.0));
+        assert_eq!(en.weigh("학교에"), (1.0, 1.0));
+        assert_eq!(en.weigh("뉴스"), (1.0, 0.0));
+    }
+}

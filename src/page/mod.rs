@@ -1,0 +1,257 @@
+//! The block classifier of the `page` profile: which lines of a whole-page text dump are
+//! boilerplate (menus, link lists, footers, comment threads) rather than the article.
+//!
+//! Two small logistic models over shallow, language-independent features. The first scores each
+//! line on its own (length, sentence punctuation, share of function words, capitals, digits,
+//! menu separators, repetition, position, its block, what the rules removed around it). The
+//! second rescores each line from its context: its neighbours' and its block's scores and
+//! whether it lies in the main run of dense text, since an article is one contiguous region.
+//! The weights are fitted on benchmark data by `cargo run --release --example train-page` and
+//! committed in `weights.rs`.
+//!
+//! It only scores lines; the rule `page-boilerplate` ([`crate::rules`]) turns the scores into
+//! removals. It never sees HTML, URLs or site names.
+
+mod lang;
+mod weights;
+
+use crate::eval::tokens;
+use crate::rules::Marks;
+use crate::segment::Document;
+
+pub use lang::{guess, Stoplist};
+
+/// How many features the line model reads.
+pub const LINE_N: usize = 22;
+/// How many features the context model reads.
+pub const CONTEXT_N: usize = 11;
+
+/// The names of the line model's features, as `--explain` shows them.
+pub const LINE_NAMES: [&str; LINE_N] = [
+    "log-words",
+    "tiny",
+    "short",
+    "long",
+    "sentence-end",
+    "colon-end",
+    "punctuation",
+    "stopwords",
+    "stopword-mass",
+    "title-case",
+    "upper-case",
+    "digits",
+    "separators",
+    "repeated",
+    "position",
+    "edge",
+    "rules-nearby",
+    "block-lines",
+    "block-words",
+    "block-long",
+    "link-or-notice",
+    "page-dense",
+];
+
+/// The names of the context model's features.
+pub const CONTEXT_NAMES: [&str; CONTEXT_N] = [
+    "line",
+    "previous",
+    "next",
+    "window",
+    "block",
+    "main-text",
+    "distance",
+    "after-main",
+    "log-words",
+    "page-dense",
+    "main-share",
+];
+
+/// A fitted logistic model over raw feature values.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Layer {
+    /// One weight per feature.
+    pub weights: Vec<f64>,
+    /// The intercept.
+    pub bias: f64,
+    /// The mean of each feature in the training data, to explain a score by the features that
+    /// pulled it furthest from the average.
+    pub means: Vec<f64>,
+}
+
+impl Layer {
+    /// The probability that a line with features `x` is article content.
+    pub fn probability(&self, x: &[f64]) -> f64 {
+        let z = self.bias + self.weights.iter().zip(x).map(|(w, v)| w * v).sum::<f64>();
+        1.0 / (1.0 + (-z).exp())
+    }
+
+    /// The `n` features that pull the score furthest towards boilerplate, as `name=value`.
+    fn against(&self, x: &[f64], names: &[&str], n: usize) -> Vec<String> {
+        let mut pulls: Vec<(f64, usize)> =
+            x.iter().enumerate().map(|(j, v)| (self.weights[j] * (v - self.means[j]), j)).collect();
+        pulls.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        pulls
+            .iter()
+            .filter(|(p, _)| *p < 0.0)
+            .take(n)
+            .map(|(_, j)| format!("{}={:.2}", names[*j], x[*j]))
+            .collect()
+    }
+}
+
+/// The two models and the score below which a line is boilerplate.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Model {
+    /// The line model.
+    pub line: Layer,
+    /// The context model.
+    pub context: Layer,
+    /// Lines whose context score is below this are removed.
+    pub threshold: f64,
+}
+
+impl Model {
+    /// The model fitted on the benchmark's development pages, as committed in `weights.rs`.
+    pub fn builtin() -> &'static Model {
+        static MODEL: std::sync::OnceLock<Model> = std::sync::OnceLock::new();
+        MODEL.get_or_init(weights::model)
+    }
+}
+
+/// What one line of a page looks like on its own.
+#[derive(Clone, Debug, Default)]
+struct Stats {
+    words: f64,
+    stops: f64,
+    sentence: bool,
+    dense: bool,
+}
+
+/// The lines that may be classified: non-blank and not deleted by a rule.
+pub fn candidates(doc: &Document, marks: &Marks) -> Vec<bool> {
+    (0..doc.lines.len()).map(|i| !doc.lines[i].is_blank() && !marks.deleted(i)).collect()
+}
+
+/// Whether a page looks like a whole-page dump rather than an article: enough lines, and a fair
+/// share of its words outside long sentence lines. An article body (or a text this profile has
+/// already cleaned) is left alone.
+pub fn looks_like_page(doc: &Document, marks: &Marks) -> bool {
+    let stats = stats(doc, marks);
+    let lines = stats.iter().flatten().count();
+    let sentences = stats.iter().flatten().filter(|s| s.sentence).count();
+    lines >= MIN_LINES
+        && (lines - sentences) as f64 >= MIN_OTHER_SHARE * lines as f64
+        && dense_share(&stats) < MAX_DENSE_SHARE
+}
+
+/// A text whose lines nearly all end like sentences is prose, not a page dump.
+const MIN_OTHER_SHARE: f64 = 0.3;
+
+/// Fewer candidate lines than this and a text is not a page dump.
+const MIN_LINES: usize = 12;
+/// A text with more of its words in dense lines than this is an article already.
+const MAX_DENSE_SHARE: f64 = 0.9;
+
+fn stats(doc: &Document, marks: &Marks) -> Vec<Option<Stats>> {
+    let stoplist = guess(doc.lines.iter().flat_map(|l| tokens(l.trimmed)));
+    let keep = candidates(doc, marks);
+    doc.lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| {
+            keep[i].then(|| {
+                let (words, stops) = tokens(line.trimmed)
+                    .into_iter()
+                    .map(|t| stoplist.weigh(t))
+                    .fold((0.0, 0.0), |(w, s), (a, b)| (w + a, s + b));
+                let sentence = ends_sentence(line.trimmed);
+                let dense = words >= 10.0 && sentence;
+                Stats { words, stops, sentence, dense }
+            })
+        })
+        .collect()
+}
+
+fn dense_share(stats: &[Option<Stats>]) -> f64 {
+    let all: f64 = stats.iter().flatten().map(|s| s.words).sum();
+    let dense: f64 = stats.iter().flatten().filter(|s| s.dense).map(|s| s.words).sum();
+    if all > 0.0 {
+        dense / all
+    } else {
+        1.0
+    }
+}
+
+fn ends_sentence(text: &str) -> bool {
+    let end = text.trim_end_matches(|c: char| "\"'”’»)]*".contains(c));
+    end.ends_with(['.', '!', '?', '…', '。', '！', '？']) || end.ends_with("다")
+}
+
+mod features;
+
+pub use features::{context_features, line_features};
+
+/// One line's verdict: its index, its context score, and the evidence for `--explain`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Verdict {
+    /// The line index.
+    pub index: usize,
+    /// The context model's probability that the line is content.
+    pub score: f64,
+    /// Whether it goes.
+    pub remove: bool,
+    /// Score and deciding features.
+    pub evidence: String,
+}
+
+/// Scores every candidate line of a page dump; empty when the text does not look like one.
+pub fn classify(doc: &Document, marks: &Marks, model: &Model) -> Vec<Verdict> {
+    if !looks_like_page(doc, marks) {
+        return Vec::new();
+    }
+    let line = line_features(doc, marks);
+    let p1: Vec<Option<f64>> = line.iter().map(|x| x.as_ref().map(|x| model.line.probability(x))).collect();
+    let context = context_features(doc, marks, &line, &p1);
+    let mut verdicts: Vec<Verdict> = context
+        .iter()
+        .enumerate()
+        .filter_map(|(i, x)| {
+            let x = x.as_ref()?;
+            let lx = line[i].as_ref()?;
+            let score = model.context.probability(x);
+            let remove = score < model.threshold;
+            let mut why = model.context.against(x, &CONTEXT_NAMES, 3);
+            if why.iter().any(|w| w.starts_with("line=")) {
+                why.extend(model.line.against(lx, &LINE_NAMES, 3));
+            }
+            let evidence = format!("score {score:.2} < {:.2}: {}", model.threshold, why.join(" "));
+            Some(Verdict { index: i, score, remove, evidence })
+        })
+        .collect();
+    keep_densest_block(doc, &line, &mut verdicts);
+    verdicts
+}
+
+/// Never an empty page: when every candidate line would go, the block with the most words stays,
+/// and the removals say so.
+fn keep_densest_block(doc: &Document, line: &[Option<[f64; LINE_N]>], verdicts: &mut [Verdict]) {
+    if verdicts.is_empty() || verdicts.iter().any(|v| !v.remove) {
+        return;
+    }
+    let words = |i: usize| line[i].as_ref().map_or(0.0, |x| x[0].exp() - 1.0);
+    let best = doc
+        .blocks
+        .iter()
+        .map(|b| (b.lines.clone(), b.lines.clone().map(words).sum::<f64>()))
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.start.cmp(&a.0.start)));
+    let Some((range, _)) = best else { return };
+    let note = format!("; nothing looked like content, so lines {}-{} stay", range.start + 1, range.end);
+    for v in verdicts.iter_mut() {
+        if range.contains(&v.index) {
+            v.remove = false;
+        } else {
+            v.evidence.push_str(&note);
+        }
+    }
+}
