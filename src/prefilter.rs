@@ -2,8 +2,9 @@
 //!
 //! The regex crate's lazy DFA gives up on a Unicode word boundary (`\b`) as soon as the
 //! haystack holds a non-ASCII byte, and the search falls back to a far slower engine: on text
-//! in most languages that is most lines. So each set gets a twin with every Unicode word
-//! boundary removed. Removing an assertion can only widen what a pattern matches, so a line
+//! in most languages that is most lines. Long counted repetitions (`.{0,150}`) expand into one
+//! state per count and make a set's lazy DFA rebuild its states all the time. So each set gets
+//! a twin with every Unicode word boundary removed and every long count made unbounded. Removing an assertion can only widen what a pattern matches, so a line
 //! the twin rejects cannot match the set, and the twin runs on the DFA alone; only the few
 //! lines it accepts are searched with the exact set. Results are exactly the set's.
 //!
@@ -79,7 +80,7 @@ impl Filtered {
 fn widen<S: AsRef<str>>(patterns: &[S]) -> Option<DFA> {
     let hirs: Vec<Hir> =
         patterns.iter().map(|p| regex_syntax::parse(p.as_ref()).ok()).collect::<Option<_>>()?;
-    if !hirs.iter().any(|h| h.properties().look_set().contains_word_unicode()) {
+    if !hirs.iter().any(|h| h.properties().look_set().contains_word_unicode() || has_long_count(h)) {
         return None;
     }
     let wide: Vec<Hir> = hirs.iter().map(without_word_boundaries).collect();
@@ -95,10 +96,25 @@ fn widen<S: AsRef<str>>(patterns: &[S]) -> Option<DFA> {
         .ok()
 }
 
-/// `hir` with every Unicode word-boundary assertion replaced by the empty pattern.
+/// The largest count of a repetition the twin keeps as it is.
+const MAX_COUNT: u32 = 8;
+
+/// `hir` with every Unicode word-boundary assertion replaced by the empty pattern and every
+/// long counted repetition by an unbounded one.
 fn without_word_boundaries(hir: &Hir) -> Hir {
     match hir.kind() {
         HirKind::Look(look) if is_unicode_word(*look) => Hir::empty(),
+        // A long counted repetition (`.{0,150}`) expands into one automaton state per count,
+        // and a set of such patterns into a lazy DFA that keeps rebuilding its states: the
+        // twin takes any count instead, which only widens what it accepts.
+        HirKind::Repetition(r) if r.min > MAX_COUNT || r.max.is_some_and(|m| m > MAX_COUNT) => {
+            Hir::repetition(Repetition {
+                min: 0,
+                max: None,
+                sub: Box::new(without_word_boundaries(&r.sub)),
+                ..r.clone()
+            })
+        }
         HirKind::Repetition(r) => {
             Hir::repetition(Repetition { sub: Box::new(without_word_boundaries(&r.sub)), ..r.clone() })
         }
@@ -108,6 +124,18 @@ fn without_word_boundaries(hir: &Hir) -> Hir {
         HirKind::Concat(subs) => Hir::concat(subs.iter().map(without_word_boundaries).collect()),
         HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(without_word_boundaries).collect()),
         _ => hir.clone(),
+    }
+}
+
+/// Whether `hir` holds a repetition the twin would widen.
+fn has_long_count(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Repetition(r) => {
+            r.min > MAX_COUNT || r.max.is_some_and(|m| m > MAX_COUNT) || has_long_count(&r.sub)
+        }
+        HirKind::Capture(c) => has_long_count(&c.sub),
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().any(has_long_count),
+        _ => false,
     }
 }
 
@@ -150,6 +178,21 @@ mod tests {
     fn needs_no_twin_without_unicode_word_boundaries() {
         assert!(filtered(&[r"^views?:\s*\d+$", r"(?-u:\b)ascii(?-u:\b)"]).wide.is_none());
         assert!(filtered(&[]).wide.is_none());
+    }
+
+    #[test]
+    fn long_counts_are_widened_and_answers_stay_exact() {
+        let patterns = [r"^.{0,20}reserved$", r"^(?:ab){9,12}$", r"^a{2,30}$"];
+        let f = filtered(&patterns);
+        assert!(f.wide.is_some());
+        let long = "x".repeat(40) + " reserved";
+        for haystack in ["all rights reserved", long.as_str(), "abababababababababab", "abab", "aaa", "a", ""]
+        {
+            let exact: Vec<usize> = f.set.matches(haystack).into_iter().collect();
+            assert_eq!(f.matches(haystack).collect::<Vec<_>>(), exact, "{haystack:?}");
+        }
+        // The twin accepts the long line (any count), the set does not.
+        assert!(f.may_match(&long) && !f.set.is_match(&long));
     }
 
     #[test]

@@ -84,6 +84,9 @@ mod tests {
         let named = "The nominees are:\nAnna Berg\nJan Novak\nMaria Lopes\nLi Wei\nOmar Haddad\nSara Kim\n";
         assert_eq!(cleaned("menu-run", named), named);
         let numbered = "Step one\n2 eggs\n1 cup flour\nSalt\nPepper\nButter\nMilk\n";
-        assert_eq!(cleaned("menu-run", numbered), "Step one\n2 eggs\n1 cup flour\nSalt\nPepper\nButter\nMilk\n");
+        assert_eq!(
+            cleaned("menu-run", numbered),
+            "Step one\n2 eggs\n1 cup flour\nSalt\nPepper\nButter\nMilk\n"
+        );
     }
 }
