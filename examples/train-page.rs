@@ -199,7 +199,7 @@ fn line_rows(pages: &[&Page]) -> Rows {
     rows
 }
 
-fn context_rows(pages: &[&Page], line: &Layer) -> Rows {
+fn context_rows(pages: &[&Page], line: &Layer, context: Option<&Layer>) -> Rows {
     let mut rows = Rows { x: Vec::new(), y: Vec::new(), w: Vec::new() };
     for page in pages {
         if !page.gated {
@@ -207,8 +207,12 @@ fn context_rows(pages: &[&Page], line: &Layer) -> Rows {
         }
         let doc = Document::new(&page.text);
         let marks = marks(page);
-        let p1: Vec<Option<f64>> =
+        let mut p1: Vec<Option<f64>> =
             page.line.iter().map(|x| x.as_ref().map(|x| line.probability(x))).collect();
+        if let Some(context) = context {
+            let first = page::context_features(&doc, &marks, &page.line, &p1);
+            p1 = first.iter().map(|x| x.as_ref().map(|x| context.probability(x))).collect();
+        }
         for (i, x) in page::context_features(&doc, &marks, &page.line, &p1).into_iter().enumerate() {
             if let (Some(x), Some(y)) = (x, page.labels[i]) {
                 rows.x.push(x.to_vec());
@@ -223,8 +227,9 @@ fn context_rows(pages: &[&Page], line: &Layer) -> Rows {
 /// Fits both models and the threshold on `pages`.
 fn fit(pages: &[&Page]) -> Model {
     let line = logistic(&line_rows(pages), LINE_N);
-    let context = logistic(&context_rows(pages, &line), CONTEXT_N);
-    let mut model = Model { line, context, threshold: 0.5 };
+    let context = logistic(&context_rows(pages, &line, None), CONTEXT_N);
+    let rescore = logistic(&context_rows(pages, &line, Some(&context)), CONTEXT_N);
+    let mut model = Model { line, context, rescore, threshold: 0.5 };
     let scored: Vec<(&Page, Vec<(usize, f64)>)> = pages.iter().map(|p| (*p, scores(&model, p))).collect();
     let mut names: Vec<&str> = pages.iter().map(|p| p.input.as_str()).collect();
     names.dedup();
@@ -262,8 +267,11 @@ fn scores(model: &Model, page: &Page) -> Vec<(usize, f64)> {
     let marks = marks(page);
     let p1: Vec<Option<f64>> =
         page.line.iter().map(|x| x.as_ref().map(|x| model.line.probability(x))).collect();
-    let cx = page::context_features(&doc, &marks, &page.line, &p1);
-    cx.iter().enumerate().filter_map(|(i, x)| Some((i, model.context.probability(x.as_ref()?)))).collect()
+    let first = page::context_features(&doc, &marks, &page.line, &p1);
+    let p2: Vec<Option<f64>> =
+        first.iter().map(|x| x.as_ref().map(|x| model.context.probability(x))).collect();
+    let cx = page::context_features(&doc, &marks, &page.line, &p2);
+    cx.iter().enumerate().filter_map(|(i, x)| Some((i, model.rescore.probability(x.as_ref()?)))).collect()
 }
 
 /// The text left when the rules' removals and `cut` go.
@@ -386,9 +394,10 @@ fn render(model: &Model) -> String {
     let _ = writeln!(out, "#[rustfmt::skip]\npub(super) fn model() -> Model {{");
     let _ = writeln!(
         out,
-        "    Model {{\n        line: {},\n        context: {},\n        threshold: {:?},\n    }}\n}}",
+        "    Model {{\n        line: {},\n        context: {},\n        rescore: {},\n        threshold: {:?},\n    }}\n}}",
         layer(&model.line),
         layer(&model.context),
+        layer(&model.rescore),
         model.threshold
     );
     out

@@ -59,6 +59,7 @@ pub fn line_features(doc: &Document, marks: &Marks) -> Vec<Option<[f64; LINE_N]>
                         || text.contains('©'),
                 ),
                 page_dense,
+                n.ln(),
             ])
         })
         .collect()
@@ -110,7 +111,7 @@ pub fn context_features(
     let non_blank: Vec<usize> = (0..doc.lines.len()).filter(|&i| !doc.lines[i].is_blank()).collect();
     let score = |i: usize| if marks.deleted(i) { 0.0 } else { p1[i].unwrap_or(0.0) };
     let words = |i: usize| line[i].as_ref().map_or(1.0, |x| x[0].exp() - 1.0).max(1.0);
-    let main = main_run(&non_blank, &score, &words);
+    let (main, local) = main_run(&non_blank, &score, &words);
     let total: f64 = non_blank.iter().map(|&i| words(i)).sum();
     let main_words: f64 = non_blank[main.clone()].iter().map(|&i| words(i)).sum();
     let mut out = vec![None; doc.lines.len()];
@@ -149,6 +150,8 @@ pub fn context_features(
             x[0],
             x[21],
             main_words / total.max(1.0),
+            (1.0 + local[r]).ln(),
+            x[22],
         ]);
     }
     out
@@ -168,24 +171,32 @@ fn weighted<'a>(
 }
 
 /// The main run of text: the stretch of non-blank lines (as ranks) with the largest sum of
-/// words × (score − ½), found in one pass (Kadane's maximum subarray).
+/// words × (score − ½), found in one pass (Kadane's maximum subarray). Also, for each line, the
+/// best sum of the stretch it lies in, so that a short article beside a long comment thread
+/// still counts as a run of text.
 fn main_run(
     non_blank: &[usize],
     score: &impl Fn(usize) -> f64,
     words: &impl Fn(usize) -> f64,
-) -> std::ops::Range<usize> {
+) -> (std::ops::Range<usize>, Vec<f64>) {
     let (mut best, mut best_sum) = (0..0, 0.0);
     let (mut start, mut sum) = (0, 0.0);
+    let mut local = vec![0.0; non_blank.len()];
+    let mut stretch_best = 0.0;
     for (r, &i) in non_blank.iter().enumerate() {
         if sum <= 0.0 {
+            local[start..r].iter_mut().for_each(|l| *l = stretch_best);
             start = r;
             sum = 0.0;
+            stretch_best = 0.0;
         }
         sum += words(i) * (score(i) - 0.5);
+        stretch_best = f64::max(stretch_best, sum);
         if sum > best_sum {
             best_sum = sum;
             best = start..r + 1;
         }
     }
-    best
+    local[start..].iter_mut().for_each(|l| *l = stretch_best);
+    (best, local)
 }

@@ -22,9 +22,9 @@ use crate::segment::Document;
 pub use lang::{guess, Stoplist};
 
 /// How many features the line model reads.
-pub const LINE_N: usize = 22;
+pub const LINE_N: usize = 23;
 /// How many features the context model reads.
-pub const CONTEXT_N: usize = 11;
+pub const CONTEXT_N: usize = 13;
 
 /// The names of the line model's features, as `--explain` shows them.
 pub const LINE_NAMES: [&str; LINE_N] = [
@@ -50,6 +50,7 @@ pub const LINE_NAMES: [&str; LINE_N] = [
     "block-long",
     "link-or-notice",
     "page-dense",
+    "page-lines",
 ];
 
 /// The names of the context model's features.
@@ -65,6 +66,8 @@ pub const CONTEXT_NAMES: [&str; CONTEXT_N] = [
     "log-words",
     "page-dense",
     "main-share",
+    "local-run",
+    "page-lines",
 ];
 
 /// A fitted logistic model over raw feature values.
@@ -105,8 +108,10 @@ impl Layer {
 pub struct Model {
     /// The line model.
     pub line: Layer,
-    /// The context model.
+    /// The context model, over the line model's scores.
     pub context: Layer,
+    /// The context model again, over the first context model's scores (neighbours settle).
+    pub rescore: Layer,
     /// Lines whose context score is below this are removed.
     pub threshold: f64,
 }
@@ -149,7 +154,7 @@ pub fn looks_like_page(doc: &Document, marks: &Marks) -> bool {
 const MIN_OTHER_SHARE: f64 = 0.3;
 
 /// Fewer candidate lines than this and a text is not a page dump.
-const MIN_LINES: usize = 12;
+const MIN_LINES: usize = 30;
 /// A text with more of its words in dense lines than this is an article already.
 const MAX_DENSE_SHARE: f64 = 0.9;
 
@@ -212,16 +217,19 @@ pub fn classify(doc: &Document, marks: &Marks, model: &Model) -> Vec<Verdict> {
     }
     let line = line_features(doc, marks);
     let p1: Vec<Option<f64>> = line.iter().map(|x| x.as_ref().map(|x| model.line.probability(x))).collect();
-    let context = context_features(doc, marks, &line, &p1);
+    let first = context_features(doc, marks, &line, &p1);
+    let p2: Vec<Option<f64>> =
+        first.iter().map(|x| x.as_ref().map(|x| model.context.probability(x))).collect();
+    let context = context_features(doc, marks, &line, &p2);
     let mut verdicts: Vec<Verdict> = context
         .iter()
         .enumerate()
         .filter_map(|(i, x)| {
             let x = x.as_ref()?;
             let lx = line[i].as_ref()?;
-            let score = model.context.probability(x);
+            let score = model.rescore.probability(x);
             let remove = score < model.threshold;
-            let mut why = model.context.against(x, &CONTEXT_NAMES, 3);
+            let mut why = model.rescore.against(x, &CONTEXT_NAMES, 3);
             if why.iter().any(|w| w.starts_with("line=")) {
                 why.extend(model.line.against(lx, &LINE_NAMES, 3));
             }

@@ -29,7 +29,7 @@ declare_rule! {
     /// ```
     ///
     /// ## Keeps
-    /// Texts that do not look like a page dump: fewer than 12 lines, or nearly all words in long
+    /// Texts that do not look like a page dump: fewer than 30 lines, or nearly all words in long
     /// sentence lines (an article body). When nothing on a page looks like content, its densest
     /// block stays.
     pub(crate) static PAGE_BOILERPLATE = { id: "page-boilerplate", category: Category::Page,
