@@ -263,3 +263,50 @@ fn keep_densest_block(doc: &Document, line: &[Option<[f64; LINE_N]>], verdicts: 
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn no_marks(doc: &Document) -> Marks<'static> {
+        Marks::new(vec![None; doc.lines.len()])
+    }
+
+    #[test]
+    fn short_texts_and_prose_are_not_page_dumps() {
+        let prose = "The council met on Monday to discuss the budget for the schools.\n".repeat(40);
+        let doc = Document::new(&prose);
+        assert!(!looks_like_page(&doc, &no_marks(&doc)));
+        let short = "Home\nNews\nThe council met on Monday to discuss the budget.\n";
+        let doc = Document::new(short);
+        assert!(classify(&doc, &no_marks(&doc), Model::builtin()).is_empty());
+    }
+
+    #[test]
+    fn when_everything_would_go_the_densest_block_stays() {
+        let text = "Home\nNews\n\nA long line of many words that is the densest block here\n";
+        let doc = Document::new(text);
+        let line = line_features(&doc, &no_marks(&doc));
+        let mut verdicts: Vec<Verdict> = (0..doc.lines.len())
+            .filter(|&i| !doc.lines[i].is_blank())
+            .map(|index| Verdict { index, score: 0.0, remove: true, evidence: "score 0.00".into() })
+            .collect();
+        keep_densest_block(&doc, &line, &mut verdicts);
+        let kept: Vec<usize> = verdicts.iter().filter(|v| !v.remove).map(|v| v.index).collect();
+        assert_eq!(kept, [3]);
+        assert!(verdicts[0].evidence.ends_with("nothing looked like content, so lines 4-4 stay"));
+    }
+
+    #[test]
+    fn evidence_names_the_score_and_features() {
+        let block = "Home | News | Sport\nWeather\nSign in\nContact us\nJobs\n\n";
+        let article = "The council met on Monday to discuss the budget for the schools in the north.\n\n";
+        let text = format!("{}{}{}", block.repeat(4), article.repeat(3), block.repeat(4));
+        let doc = Document::new(&text);
+        let verdicts = classify(&doc, &no_marks(&doc), Model::builtin());
+        let removed: Vec<&Verdict> = verdicts.iter().filter(|v| v.remove).collect();
+        assert!(!removed.is_empty());
+        assert!(removed.iter().all(|v| v.evidence.starts_with("score ")), "{removed:?}");
+        assert!(verdicts.iter().any(|v| !v.remove && doc.lines[v.index].trimmed.starts_with("The council")));
+    }
+}
