@@ -316,6 +316,10 @@ impl Cleaner {
             if !matches!(fates[i], Fate::Keep) || line.is_blank() {
                 continue;
             }
+            // Most lines have no span at all: ask that first, without allocating.
+            if !self.span_set.is_match(line.text) {
+                continue;
+            }
             let matched = self.span_set.matches(line.text);
             let mut cuts: Vec<(Range<usize>, usize)> = Vec::new();
             for p in matched.iter() {
