@@ -342,7 +342,7 @@ impl Cleaner {
             }
             cuts.sort_by_key(|(r, _)| r.start);
             let left = remaining(line, &cuts);
-            if left.chars().any(|c| !c.is_whitespace()) {
+            if left.chars().any(|c| !crate::segment::is_space(c)) {
                 fates[i] = Fate::Cut(cuts);
             }
         }

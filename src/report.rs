@@ -35,7 +35,7 @@ pub fn explain(name: &str, input: &str, removals: &[Removal]) -> String {
 }
 
 fn visible(text: &str) -> String {
-    if text.trim().is_empty() {
+    if text.chars().all(crate::segment::is_space) {
         format!("{:?}", text)
     } else {
         text.to_owned()

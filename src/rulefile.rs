@@ -10,7 +10,7 @@
 //! kind = "line"                   # line (whole lines) or span (cut out of a line)
 //! patterns = ['(?i)^get our .{0,40} newsletter$']
 //! region = "tail"                 # anywhere (default), head or tail
-//! profile = "safe"                # safe (default) or article
+//! profile = "safe"                # safe (default), article or page
 //! ```
 //!
 //! Parsing validates everything a [`crate::Cleaner`] would reject later, and says where: the
@@ -139,7 +139,7 @@ fn validate(
         Some((s, name)) => Profile::ALL
             .into_iter()
             .find(|p| p.name() == name)
-            .ok_or((s, format!("`profile` must be `safe` or `article`, not `{name}`")))?,
+            .ok_or((s, format!("`profile` must be `safe`, `article` or `page`, not `{name}`")))?,
     };
     if rule.patterns.is_empty() {
         return Err((rule.id.span(), format!("rule `{id}` has no patterns")));

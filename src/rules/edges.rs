@@ -57,7 +57,9 @@ declare_rule! {
     /// ```
     ///
     /// ## Keeps
-    /// The same short lines in the body, and any line that ends like a sentence.
+    /// The same short lines in the body, any line that ends like a sentence, bylines
+    /// (`By Jane Roe`), and lines that read like a clause rather than a name (`It was the end
+    /// of an era`).
     pub(crate) static FOOTER_CLUSTER = { id: "footer-cluster", category: Category::Edges,
         kind: Kind::Edge(footer_cluster) };
 }
@@ -76,6 +78,25 @@ fn is_fragment(text: &str) -> bool {
         )
         && text.chars().all(|c| c.is_alphabetic() || c.is_whitespace() || ".,&()'’/-".contains(c))
         && !text.contains("www.")
+        && is_name_like(text)
+}
+
+/// Byline openers: a line that starts with one is a byline, content in the default profile.
+const BYLINE_WORDS: &[&str] = &["by", "von", "por", "par", "oleh", "di", "автор", "текст"];
+
+/// Whether a line reads like a name or a title rather than a clause: it is not a byline, and
+/// most of its longer words (four letters or more) are capitalised, as in `Office of the
+/// Assistant Secretary of Defense` but not in `It was the end of an era`. Words of scripts
+/// without case count as capitalised.
+fn is_name_like(text: &str) -> bool {
+    let first = text.split_whitespace().next().unwrap_or("").to_lowercase();
+    if BYLINE_WORDS.contains(&first.as_str()) {
+        return false;
+    }
+    let long: Vec<&str> =
+        text.split(|c: char| !c.is_alphabetic()).filter(|w| w.chars().count() >= 4).collect();
+    let capitalised = long.iter().filter(|w| !w.chars().next().is_some_and(char::is_lowercase)).count();
+    !long.is_empty() && capitalised * 10 >= long.len() * 6
 }
 
 /// Fragments with junk right above and right below them in the same block: a blank line ends
@@ -146,6 +167,16 @@ mod tests {
     fn footer_names_above_junk_go() {
         let text = "Body sentence.\n\nMinistry of Examples\nPress Office\n\nFollow us on Twitter\n";
         assert_eq!(run(footer_cluster, text, &[5]), [2, 3]);
+    }
+
+    #[test]
+    fn bylines_and_clauses_are_not_fragments() {
+        for line in ["By Jane Smith", "It was the end of an era", "the vote was close"] {
+            assert!(!is_fragment(line), "{line}");
+        }
+        for line in ["U.S. Department of Defense", "Ministry of Examples", "Press Office"] {
+            assert!(is_fragment(line), "{line}");
+        }
     }
 
     #[test]

@@ -91,7 +91,8 @@ declare_rule! {
     /// ```
     pub(crate) static READ_MORE_LINK = { id: "read-more-link", category: Category::Navigation,
         kind: Kind::Line(&[
-            concat!(r"(?i)^[-–—*•·|\s]*\(?", related!(), r"\s*(?::|»|›|>|→|\||–|—)\s*.{3,200}$"),
+            // the headline after the label starts like a title and does not end like a sentence
+            concat!(r"(?i)^[-–—*•·|\s]*\(?", related!(), r"\s*(?::|»|›|>|→|\||–|—)\s*(?-i:[\p{Lu}\d\x22“‘«]).{2,200}[^.!\s]$"),
             r"(?i)^.{5,200}\s\[(?:video|videos|insight|news|warning|latest|analysis|opinion|watch|live|update|revealed|explained|pics|pictures|photos|poll|gallery|vídeo|fotos|видео|фото)\]$",
         ]),
         profile: Profile::Article };
@@ -166,7 +167,13 @@ mod tests {
         ] {
             assert!(fires("read-more-link", line), "{line}");
         }
-        assert!(!fires("read-more-link", "Read more about it in the report, the minister said."));
+        for line in [
+            "Read more about it in the report, the minister said.",
+            "Read more: the report is 400 pages long.",
+            "Related: the two cases are linked, police say.",
+        ] {
+            assert!(!fires("read-more-link", line), "{line}");
+        }
     }
 
     #[test]

@@ -25,7 +25,9 @@ declare_rule! {
     pub(crate) static COOKIE_NOTICE = { id: "cookie-notice", category: Category::Notices,
         kind: Kind::Line(&[
             // en
-            r"(?i)^(?:we|this\s+(?:web)?site|our\s+(?:web)?site|this\s+website)\s+(?:uses?|places?|stores?)\s+cookies(?:\s+and\s+similar\s+technologies|\s+(?:to|on\s+(?:this|our)|so\s+that|that|which)\b|\s+for\s+(?:analytics|advertising|marketing|statistics|personali[sz]ation)|\s*[.,:;]|$).{0,400}$",
+            // the bare statement, or one that speaks of the visitor's experience or consent
+            r"(?i)^(?:we|this\s+(?:web)?site|our\s+(?:web)?site|this\s+website)\s+(?:uses?|places?|stores?)\s+cookies(?:\s+and\s+similar\s+technologies)?\s*[.!]?$",
+            r"(?i)^(?:we|this\s+(?:web)?site|our\s+(?:web)?site|this\s+website)\s+(?:uses?|places?|stores?)\s+cookies\b.{0,200}\b(?:experience|our\s+(?:web)?site|this\s+(?:web)?site|browsing|consent|accept|agree|cookie\s+policy|privacy\s+policy|settings|personali[sz]\w*|analytics|advertising|our\s+services)\b.{0,200}$",
             r"(?i)^by\s+(?:continuing\s+to\s+)?(?:using|browsing|use|browse|visiting|clicking)\b.{0,120}\b(?:cookies|privacy\s+policy|terms\s+of\s+(?:use|service))\b.{0,200}$",
             r"(?i)^(?:accept|allow|reject|decline|manage)\s+(?:all\s+)?(?:cookies|cookie\s+settings)\s*[.!]?$|^(?:cookie|privacy)\s+(?:settings|preferences|policy|notice|consent)\s*[.!]?$",
             // de
@@ -65,9 +67,10 @@ declare_rule! {
         kind: Kind::Line(&[
             // en
             r"(?i)^(?:this|the)\s+(?:slideshow|gallery|video|content|page|feature|player|site|interactive)\s+requires\s+(?:javascript|flash|a\s+(?:modern|newer)\s+browser)\b.{0,120}$",
-            r"(?i)^(?:please\s+)?(?:enable|turn\s+on|activate|allow)\s+javascript\b.{0,160}$",
+            r"(?i)^(?:please\s+)?(?:enable|turn\s+on|activate|allow)\s+javascript(?:\s*[.!]?$|\s+(?:to|in\s+your|for\s+this|and\s+(?:reload|refresh|try))\b.{0,160}$)",
             r"(?i)^(?:to\s+(?:view|watch|see|play)\s+this\s+(?:video|content|gallery|media)|you\s+(?:need|must)\s+(?:to\s+)?(?:enable|have)\s+javascript)\b.{0,200}$",
-            r"(?i)^(?:javascript\s+(?:is\s+)?(?:disabled|required|not\s+enabled)|your\s+browser\s+(?:does\s+not|doesn't)\s+support\b).{0,200}$",
+            r"(?i)^javascript\s+(?:is\s+)?(?:disabled|required|not\s+enabled)(?:\s+(?:in|on)\s+your\s+browser|\s+(?:for|on)\s+this\s+(?:site|page))?\s*[.!]?$",
+            r"(?i)^your\s+browser\s+(?:does\s+not|doesn't)\s+support\s+(?:the\s+)?(?:video|audio|html5|iframes?|javascript|this)\b.{0,200}$",
             // de, fr, es, pt, it, ru
             r"(?i)^(?:bitte\s+aktivieren\s+sie\s+javascript|activez\s+javascript|veuillez\s+activer\s+javascript|activa\s+javascript|habilite\s+o\s+javascript|ative\s+o\s+javascript|abilita\s+javascript|включите\s+javascript)\b.{0,160}$",
         ]) };
@@ -126,6 +129,8 @@ mod tests {
             "The court ruled that cookie banners must offer a reject button.",
             "Cookies are small files that websites store, the regulator said.",
             "We use cookies as a reward for the dog, she laughed.",
+            "We use cookies to track users, the report found.",
+            "This website uses cookies to bake bread, the baker joked.",
         ] {
             assert!(!fires("cookie-notice", line), "{line}");
         }
@@ -139,6 +144,8 @@ mod tests {
         for line in [
             "JavaScript is the most used language on the web.",
             "The team had to enable JavaScript-free pages for the app.",
+            "Please enable JavaScript, the error message said, but the site still failed.",
+            "JavaScript is disabled in the browser by default, the researchers found.",
         ] {
             assert!(!fires("script-notice", line), "{line}");
         }
