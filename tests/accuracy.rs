@@ -3,10 +3,12 @@
 //! (`../shared/bench/aceb-dev`); where it is absent the tests say so and pass, except in CI
 //! (`CI=true`), where they must run.
 
-use std::path::PathBuf;
-
-use dechaff::eval::{evaluate, parse_corpus, Corpus, Evaluation};
+use dechaff::eval::{evaluate, Evaluation};
 use dechaff::{Cleaner, Options, Profile};
+
+mod common;
+
+use common::{bench_corpus as corpus, bench_dir};
 
 /// The article extractors whose outputs hold one paragraph per line (all but `justext`, which
 /// joins each page into one line, and the two whole-page dumps).
@@ -21,29 +23,6 @@ const EXTRACTORS: &[&str] = &[
     "dragnet",
     "go_domdistiller",
 ];
-
-fn bench_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/aceb-dev");
-    if dir.join("ground-truth.json").is_file() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var("CI").map_or(true, |v| v != "true"),
-        "CI=true but the benchmark data is missing at {}",
-        dir.display()
-    );
-    #[allow(clippy::print_stdout, reason = "a skipped test says why")]
-    {
-        println!("skipped: no benchmark data at {}", dir.display());
-    }
-    None
-}
-
-fn corpus(dir: &std::path::Path, name: &str) -> Corpus {
-    let path = dir.join(name);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    parse_corpus(name, &text).expect("benchmark file parses")
-}
 
 fn run(dir: &std::path::Path, profile: Profile, input: &str) -> Evaluation {
     let gold = corpus(dir, "ground-truth.json");

@@ -39,3 +39,27 @@ pub fn report_with(input: &str, profile: Profile) -> String {
     }
     out
 }
+
+/// The benchmark's development data (`../shared/bench/aceb-dev`), or `None` with a printed
+/// reason when it is absent. In CI (`CI=true`) it must be there.
+#[allow(clippy::print_stderr, reason = "a skipped test says why")]
+pub fn bench_dir() -> Option<std::path::PathBuf> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/aceb-dev");
+    if dir.join("ground-truth.json").is_file() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var("CI").map_or(true, |v| v != "true"),
+        "CI=true but the benchmark data is missing at {}",
+        dir.display()
+    );
+    eprintln!("skipped: no benchmark data at {}", dir.display());
+    None
+}
+
+/// One benchmark file below `dir`, parsed.
+pub fn bench_corpus(dir: &std::path::Path, name: &str) -> dechaff::eval::Corpus {
+    let path = dir.join(name);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    dechaff::eval::parse_corpus(name, &text).expect("benchmark file parses")
+}
