@@ -61,7 +61,7 @@ impl<'a> Document<'a> {
         let mut blocks: Vec<Block> = Vec::new();
         let mut start = 0;
         while start < text.len() {
-            let (end, next) = match memchr_newline(&text.as_bytes()[start..]) {
+            let (end, next) = match memchr::memchr(b'\n', &text.as_bytes()[start..]) {
                 Some(i) => (start + i, start + i + 1),
                 None => (text.len(), text.len()),
             };
@@ -71,7 +71,7 @@ impl<'a> Document<'a> {
                 (end, &text[end..next])
             };
             let line_text = &text[start..content_end];
-            let trimmed = line_text.trim_matches(is_space);
+            let trimmed = trim(line_text);
             let block = if trimmed.is_empty() {
                 None
             } else {
@@ -110,8 +110,15 @@ pub fn is_space(c: char) -> bool {
     c.is_whitespace() || matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}')
 }
 
-fn memchr_newline(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == b'\n')
+/// `text` without leading and trailing [`is_space`] characters. Most lines start and end with
+/// an ASCII letter or punctuation mark, which no decoding is needed to see.
+fn trim(text: &str) -> &str {
+    let solid = |b: &u8| b.is_ascii_graphic();
+    match text.as_bytes() {
+        [first, .., last] if solid(first) && solid(last) => text,
+        [only] if solid(only) => text,
+        _ => text.trim_matches(is_space),
+    }
 }
 
 /// The end of the head and the start of the tail, as line indices.

@@ -248,7 +248,7 @@ impl Run<'_> {
                 if chunk.data.is_empty() {
                     return Ok(());
                 }
-                line += chunk.data.iter().filter(|&&b| b == b'\n').count() as u64;
+                line += memchr::memchr_iter(b'\n', &chunk.data).count() as u64;
                 let done = clean_chunk(&self.records, chunk, self.ledger.on_error);
                 self.ledger.deliver(done, out, path)?;
             }
@@ -368,7 +368,7 @@ fn read_all(
         match read_chunk(input, line) {
             Ok(chunk) if chunk.data.is_empty() => return,
             Ok(chunk) => {
-                line += chunk.data.iter().filter(|&&b| b == b'\n').count() as u64;
+                line += memchr::memchr_iter(b'\n', &chunk.data).count() as u64;
                 let (tx, rx) = mpsc::sync_channel(1);
                 if order.send(Ok(rx)).is_err() || work.send((chunk, tx)).is_err() {
                     return;
@@ -393,6 +393,17 @@ fn read_chunk(input: &mut dyn BufRead, first_line: u64) -> io::Result<Chunk> {
     Ok(Chunk { first_line, data })
 }
 
+/// The lines of `data`, each with its `\n` if it has one.
+fn lines_of(data: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let mut rest = data;
+    std::iter::from_fn(move || {
+        let end = memchr::memchr(b'\n', rest).map_or(rest.len(), |i| i + 1);
+        let (line, tail) = rest.split_at(end);
+        rest = tail;
+        (!line.is_empty()).then_some(line)
+    })
+}
+
 /// Cleans every record of a chunk. Blank lines pass through; bad records go by `on_error`.
 fn clean_chunk(records: &Records, chunk: Chunk, on_error: OnError) -> Done {
     let mut done = Done {
@@ -402,7 +413,7 @@ fn clean_chunk(records: &Records, chunk: Chunk, on_error: OnError) -> Done {
         lines: Vec::new(),
         problems: Vec::new(),
     };
-    for (number, raw) in (chunk.first_line..).zip(chunk.data.split_inclusive(|&b| b == b'\n')) {
+    for (number, raw) in (chunk.first_line..).zip(lines_of(&chunk.data)) {
         let (line, ending) = match raw.strip_suffix(b"\n") {
             Some(line) => (line, &b"\n"[..]),
             None => (raw, &b""[..]),

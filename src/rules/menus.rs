@@ -40,11 +40,12 @@ declare_rule! {
 }
 
 fn is_label(text: &str) -> bool {
-    let words = text.split_whitespace().count();
+    // Counting stops past the limit: most lines are long sentences.
+    let words = text.split_whitespace().take(MAX_WORDS + 1).count();
     // Menu labels start with a capital or a bullet; a line of verse or prose starts lower-case.
-    !text.chars().next().is_some_and(char::is_lowercase)
-        && (1..=MAX_WORDS).contains(&words)
-        && !text.chars().any(|c| c.is_ascii_digit())
+    (1..=MAX_WORDS).contains(&words)
+        && !text.chars().next().is_some_and(char::is_lowercase)
+        && !text.bytes().any(|b| b.is_ascii_digit())
         && !text.ends_with(['.', '!', '?', ':', ';', ',', '"', '”', '»', '…'])
 }
 
