@@ -8,10 +8,13 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use regex::{Regex, RegexSet};
+use std::sync::OnceLock;
+
+use regex::Regex;
+use regex_automata::PatternSet;
 
 use crate::error::Error;
-use crate::prefilter::Filtered;
+use crate::gate::Gate;
 use crate::rules::{self, Check, Kind, Marks, Profile, Region, Rule, Scorer, Tidy};
 use crate::segment::{Document, Line};
 
@@ -133,13 +136,12 @@ type Extend = fn(&Document, usize) -> Range<usize>;
 /// patterns and plain function pointers.
 pub struct Cleaner {
     rules: Vec<Active>,
-    /// All line patterns of all line rules, matched in one pass per line.
-    line_set: Filtered,
-    /// For each pattern of `line_set`, the index of its rule in `rules`.
-    line_owner: Vec<usize>,
-    spans: Vec<(usize, Regex)>,
-    span_set: RegexSet,
-    blocks: Vec<(usize, Filtered, Extend)>,
+    /// Every line, span and block-trigger pattern, in rule order.
+    patterns: Vec<Pattern>,
+    /// All of `patterns` at once, widened: one pass over a line says which might match it.
+    gate: Option<Gate>,
+    /// Block rules: the rule and the function that extends a trigger line to its block.
+    blocks: Vec<(usize, Extend)>,
     contexts: Vec<(usize, Check)>,
     edges: Vec<(usize, Check)>,
     scorers: Vec<(usize, Scorer)>,
@@ -151,6 +153,39 @@ impl std::fmt::Debug for Cleaner {
         let ids: Vec<&str> = self.rules.iter().map(|r| &*r.id).collect();
         f.debug_struct("Cleaner").field("rules", &ids).finish_non_exhaustive()
     }
+}
+
+/// One pattern of a line, span or block rule.
+struct Pattern {
+    /// The index of its rule in `Cleaner::rules`.
+    rule: usize,
+    role: Role,
+    source: Box<str>,
+    /// Compiled the first time a line needs it: the gate spares most patterns most lines.
+    regex: OnceLock<Regex>,
+}
+
+impl Pattern {
+    fn builtin<'a>(rule: usize, role: Role, sources: &'a [&str]) -> impl Iterator<Item = Pattern> + 'a {
+        sources.iter().map(move |p| Pattern { rule, role, source: (*p).into(), regex: OnceLock::new() })
+    }
+
+    fn regex(&self) -> &Regex {
+        // Custom patterns are compiled when the cleaner is built; built-in ones are compiled
+        // by the registry's tests with this same function.
+        self.regex.get_or_init(|| compile("", &self.source).expect("a built-in pattern compiles"))
+    }
+}
+
+/// What a pattern matches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Role {
+    /// A whole trimmed line that goes.
+    Line,
+    /// Spans of the untrimmed line that go.
+    Span,
+    /// A trimmed line that starts a block; the block rule's index in `Cleaner::blocks`.
+    Trigger(usize),
 }
 
 /// What happens to one line.
@@ -182,9 +217,7 @@ impl Cleaner {
     /// Builds a cleaner that runs exactly `rules`, in that order.
     pub fn from_any(rules: &[AnyRule]) -> Result<Self, Error> {
         let mut active = Vec::new();
-        let mut line_patterns = Vec::new();
-        let mut line_owner = Vec::new();
-        let mut spans = Vec::new();
+        let mut patterns = Vec::new();
         let mut blocks = Vec::new();
         let mut contexts = Vec::new();
         let mut edges = Vec::new();
@@ -196,34 +229,20 @@ impl Cleaner {
             let rule = match any {
                 AnyRule::Builtin(rule) => rule,
                 AnyRule::Custom(custom) => {
+                    let role = if custom.span { Role::Span } else { Role::Line };
                     for p in &custom.patterns {
-                        if custom.span {
-                            spans.push((index, compile(&custom.id, p)?));
-                        } else {
-                            compile(&custom.id, p)?;
-                            line_patterns.push(p.as_str());
-                            line_owner.push(index);
-                        }
+                        let regex = OnceLock::from(compile(&custom.id, p)?);
+                        patterns.push(Pattern { rule: index, role, source: p.as_str().into(), regex });
                     }
                     continue;
                 }
             };
             match rule.kind {
-                Kind::Line(patterns) => {
-                    for p in patterns {
-                        line_patterns.push(*p);
-                        line_owner.push(index);
-                    }
-                }
-                Kind::Span(patterns) => {
-                    for p in patterns {
-                        spans.push((index, compile(rule.id, p)?));
-                    }
-                }
+                Kind::Line(sources) => patterns.extend(Pattern::builtin(index, Role::Line, sources)),
+                Kind::Span(sources) => patterns.extend(Pattern::builtin(index, Role::Span, sources)),
                 Kind::Block { trigger, extend } => {
-                    let set = RegexSet::new(trigger).map_err(|e| regex_error(rule.id, &e))?;
-                    let set = Filtered::new(set, trigger);
-                    blocks.push((index, set, extend));
+                    patterns.extend(Pattern::builtin(index, Role::Trigger(blocks.len()), trigger));
+                    blocks.push((index, extend));
                 }
                 Kind::Context(check) => contexts.push((index, check)),
                 Kind::Edge(check) => edges.push((index, check)),
@@ -231,20 +250,8 @@ impl Cleaner {
                 Kind::Tidy(t) => tidy.push((index, t)),
             }
         }
-        let line_set = Filtered::new(big_set(&line_patterns)?, &line_patterns);
-        let span_set = big_set(&spans.iter().map(|(_, r)| r.as_str()).collect::<Vec<_>>())?;
-        Ok(Cleaner {
-            rules: active,
-            line_set,
-            line_owner,
-            spans,
-            span_set,
-            blocks,
-            contexts,
-            edges,
-            scorers,
-            tidy,
-        })
+        let gate = Gate::new(&patterns.iter().map(|p| &*p.source).collect::<Vec<_>>());
+        Ok(Cleaner { rules: active, patterns, gate, blocks, contexts, edges, scorers, tidy })
     }
 
     /// The ids of the rules this cleaner runs, in order.
@@ -256,9 +263,10 @@ impl Cleaner {
     pub fn clean(&self, text: &str) -> Cleaned {
         let doc = Document::new(text);
         let mut fates = vec![Fate::Keep; doc.lines.len()];
-        self.mark_lines(&doc, &mut fates);
-        self.mark_spans(&doc, &mut fates);
-        self.mark_blocks(&doc, &mut fates);
+        let candidates = self.candidates(&doc);
+        self.mark_lines(&doc, &candidates, &mut fates);
+        self.mark_spans(&doc, &candidates, &mut fates);
+        self.mark_blocks(&doc, &candidates, &mut fates);
         for (rule, check) in &self.contexts {
             self.mark_checked(&doc, &mut fates, *rule, *check);
         }
@@ -289,51 +297,72 @@ impl Cleaner {
         }
     }
 
-    fn mark_lines(&self, doc: &Document, fates: &mut [Fate]) {
-        if self.line_set.is_empty() {
-            return;
-        }
+    /// Per line, the patterns that might match it, in rule order: for most lines none. Line
+    /// and trigger patterns read the trimmed line, span patterns the whole line.
+    fn candidates(&self, doc: &Document) -> Vec<Vec<usize>> {
+        let all = || (0..self.patterns.len()).collect();
+        let Some(gate) = &self.gate else {
+            return doc.lines.iter().map(|l| if l.is_blank() { Vec::new() } else { all() }).collect();
+        };
+        let mut found = PatternSet::new(self.patterns.len());
+        doc.lines
+            .iter()
+            .map(|line| {
+                let trimmed = !line.is_blank() && gate.may_match(line.trimmed);
+                let whole = line.trimmed.len() < line.text.len() && gate.may_match(line.text);
+                if !trimmed && !whole {
+                    return Vec::new();
+                }
+                found.clear();
+                if trimmed {
+                    gate.which(line.trimmed, &mut found);
+                }
+                let mut ids: Vec<usize> = found.iter().map(|p| p.as_usize()).collect();
+                if whole {
+                    // Only span patterns read the whole line.
+                    found.clear();
+                    gate.which(line.text, &mut found);
+                    ids.extend(
+                        found.iter().map(|p| p.as_usize()).filter(|&p| self.patterns[p].role == Role::Span),
+                    );
+                    ids.sort_unstable();
+                    ids.dedup();
+                }
+                ids
+            })
+            .collect()
+    }
+
+    fn mark_lines(&self, doc: &Document, candidates: &[Vec<usize>], fates: &mut [Fate]) {
         for (i, line) in doc.lines.iter().enumerate() {
-            if line.is_blank() {
-                continue;
-            }
-            let hit = self
-                .line_set
-                .matches(line.trimmed)
-                .map(|p| self.line_owner[p])
-                .find(|&rule| self.allows(rule, doc, i));
-            if let Some(rule) = hit {
-                fates[i] = Fate::Delete(rule);
+            let hit = candidates[i]
+                .iter()
+                .map(|&p| &self.patterns[p])
+                .filter(|p| p.role == Role::Line && self.allows(p.rule, doc, i))
+                .find(|p| p.regex().is_match(line.trimmed));
+            if let Some(p) = hit {
+                fates[i] = Fate::Delete(p.rule);
             }
         }
     }
 
-    fn mark_spans(&self, doc: &Document, fates: &mut [Fate]) {
-        if self.spans.is_empty() {
-            return;
-        }
+    fn mark_spans(&self, doc: &Document, candidates: &[Vec<usize>], fates: &mut [Fate]) {
         for (i, line) in doc.lines.iter().enumerate() {
-            if !matches!(fates[i], Fate::Keep) || line.is_blank() {
+            if !matches!(fates[i], Fate::Keep) {
                 continue;
             }
-            // Most lines have no span at all: ask that first, without allocating.
-            if !self.span_set.is_match(line.text) {
-                continue;
-            }
-            let matched = self.span_set.matches(line.text);
             let mut cuts: Vec<(Range<usize>, usize)> = Vec::new();
-            for p in matched.iter() {
-                let (rule, regex) = &self.spans[p];
-                if !self.allows(*rule, doc, i) {
+            for p in candidates[i].iter().map(|&p| &self.patterns[p]) {
+                if p.role != Role::Span || !self.allows(p.rule, doc, i) {
                     continue;
                 }
-                for caps in regex.captures_iter(line.text) {
+                for caps in p.regex().captures_iter(line.text) {
                     let m = caps.name("junk").or_else(|| caps.get(0)).expect("group 0 always matches");
                     let range = line.range.start + m.start()..line.range.start + m.end();
                     if !range.is_empty()
                         && cuts.iter().all(|(r, _)| r.end <= range.start || range.end <= r.start)
                     {
-                        cuts.push((range, *rule));
+                        cuts.push((range, p.rule));
                     }
                 }
             }
@@ -348,13 +377,18 @@ impl Cleaner {
         }
     }
 
-    fn mark_blocks(&self, doc: &Document, fates: &mut [Fate]) {
-        for (rule, trigger, extend) in &self.blocks {
+    fn mark_blocks(&self, doc: &Document, candidates: &[Vec<usize>], fates: &mut [Fate]) {
+        for (block, (rule, extend)) in self.blocks.iter().enumerate() {
+            let triggers = |i: usize| {
+                candidates[i]
+                    .iter()
+                    .map(|&p| &self.patterns[p])
+                    .filter(|p| p.role == Role::Trigger(block))
+                    .any(|p| p.regex().is_match(doc.lines[i].trimmed))
+            };
             let mut i = 0;
             while i < doc.lines.len() {
-                let line = &doc.lines[i];
-                let open = !line.is_blank() && !matches!(fates[i], Fate::Delete(_));
-                if !open || !trigger.is_match(line.trimmed) {
+                if matches!(fates[i], Fate::Delete(_)) || !triggers(i) {
                     i += 1;
                     continue;
                 }
@@ -572,29 +606,16 @@ fn trailing_whitespace(line: &Line, cuts: &[(Range<usize>, usize)]) -> Option<Ra
 }
 
 fn compile(id: &str, pattern: &str) -> Result<Regex, Error> {
-    Regex::new(pattern).map_err(|e| regex_error(id, &e))
+    regex::RegexBuilder::new(pattern).size_limit(SIZE_LIMIT).build().map_err(|e| regex_error(id, &e))
 }
 
 fn regex_error(id: &str, e: &regex::Error) -> Error {
     Error::Pattern { rule: id.to_owned(), message: e.to_string() }
 }
 
-/// How large the compiled set of all line patterns may grow: they are many, multilingual and
-/// Unicode-aware, far beyond the regex crate's default limit, and compiled once per cleaner.
-const SET_SIZE_LIMIT: usize = 256 << 20;
-
-fn big_set(patterns: &[&str]) -> Result<RegexSet, Error> {
-    regex::RegexSetBuilder::new(patterns)
-        .size_limit(SET_SIZE_LIMIT)
-        .dfa_size_limit(SET_SIZE_LIMIT)
-        .build()
-        .map_err(|e| set_error(&e))
-}
-
-/// Every pattern compiled alone before it joins a set, so a set fails only on its size.
-fn set_error(e: &regex::Error) -> Error {
-    Error::Pattern { rule: String::from("(all line rules together)"), message: e.to_string() }
-}
+/// How large one compiled pattern may grow: many are multilingual and Unicode-aware, beyond
+/// the regex crate's default limit.
+const SIZE_LIMIT: usize = 64 << 20;
 
 /// Chooses the rules `options` ask for, in the order of `all`.
 pub fn choose<'a>(all: &[AnyRule<'a>], options: &Options) -> Result<Vec<AnyRule<'a>>, Error> {
@@ -668,6 +689,35 @@ mod tests {
         }
         rebuilt.push_str(&input[at..]);
         assert_eq!(rebuilt, cleaned.text);
+    }
+
+    #[test]
+    fn every_built_in_pattern_compiles_and_joins_the_gate() {
+        let cleaner = Cleaner::from_rules(rules::ALL).unwrap();
+        assert!(cleaner.gate.is_some(), "the gate of all rules builds");
+        for p in &cleaner.patterns {
+            let id = &cleaner.rules[p.rule].id;
+            assert!(compile(id, &p.source).is_ok(), "{id}: {}", p.source);
+        }
+        assert!(cleaner.patterns.len() > 100);
+    }
+
+    #[test]
+    fn span_patterns_read_the_untrimmed_line() {
+        // The gate reads the trimmed line first; a span that needs the trailing spaces is found
+        // on the whole line.
+        let custom = CustomRule {
+            id: "trailing-tag".into(),
+            category: "custom".into(),
+            span: true,
+            patterns: vec![r"\[x\] +$".into()],
+            region: Region::Anywhere,
+            profile: Profile::Safe,
+        };
+        let cleaner = Cleaner::from_any(&[AnyRule::Custom(&custom)]).unwrap();
+        let out = cleaner.clean("Body text [x]  \nMore text.\n");
+        assert_eq!(out.text, "Body text \nMore text.\n");
+        assert_only_deletes("Body text [x]  \nMore text.\n", &out);
     }
 
     #[test]

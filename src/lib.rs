@@ -18,9 +18,9 @@
 pub mod engine;
 pub mod error;
 pub mod eval;
+mod gate;
 pub mod jsonl;
 pub mod page;
-mod prefilter;
 pub mod report;
 pub mod rulefile;
 pub mod rules;
