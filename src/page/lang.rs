@@ -5,8 +5,11 @@
 //! It does not name a page's language for users; the guess only picks which short list of
 //! function words to count.
 
-use std::collections::HashSet;
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::sync::OnceLock;
+
+use rustc_hash::FxBuildHasher;
 
 /// Short lists of the most frequent function words, one file per language.
 const STOPLISTS: &[(&str, &str)] = &[
@@ -27,25 +30,49 @@ const CJK_PARTICLES: &str = "のはがをにでともへやからしたてる的
 /// Korean particles and verb endings: a word (eojeol) ending in one is a function-bearing word.
 const KO_ENDINGS: &str = "은는이가을를에의도로와과다고서며면게지요니";
 
-fn stoplists() -> &'static [(&'static str, HashSet<&'static str>)] {
-    static LISTS: OnceLock<Vec<(&str, HashSet<&str>)>> = OnceLock::new();
-    LISTS.get_or_init(|| {
-        STOPLISTS.iter().map(|(lang, words)| (*lang, words.split_whitespace().collect())).collect()
+// One bit per list in `stopwords`.
+const _: () = assert!(STOPLISTS.len() <= 16);
+
+/// Every function word of every list, with the lists it is on (bit `i` for `STOPLISTS[i]`):
+/// one look-up per word, whichever list a page turns out to use.
+fn stopwords() -> &'static HashMap<&'static str, u16, FxBuildHasher> {
+    static WORDS: OnceLock<HashMap<&str, u16, FxBuildHasher>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut words = HashMap::with_hasher(FxBuildHasher);
+        for (i, (_, list)) in STOPLISTS.iter().enumerate() {
+            for word in list.split_whitespace() {
+                *words.entry(word).or_insert(0) |= 1 << i;
+            }
+        }
+        words
     })
+}
+
+/// The lists `token` is on, as bits, whatever its case.
+fn lists_of(token: &str) -> u16 {
+    let lower = if token.is_ascii() {
+        if token.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(token.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(token)
+        }
+    } else {
+        Cow::Owned(token.to_lowercase())
+    };
+    stopwords().get(&*lower).copied().unwrap_or(0)
 }
 
 /// The stoplist whose words occur most often among `tokens` (lower-cased words of a page).
 pub fn guess<'a>(tokens: impl Iterator<Item = &'a str>) -> Stoplist {
-    let lists = stoplists();
-    let mut hits = vec![0usize; lists.len()];
+    let mut hits = [0usize; STOPLISTS.len()];
     for token in tokens {
-        let lower = token.to_lowercase();
-        for (n, (_, list)) in hits.iter_mut().zip(lists) {
-            *n += usize::from(list.contains(lower.as_str()));
+        let lists = lists_of(token);
+        for (i, n) in hits.iter_mut().enumerate() {
+            *n += usize::from(lists & (1 << i) != 0);
         }
     }
     // The first list wins ties, so that the guess is deterministic.
-    let best = (0..lists.len()).rev().max_by_key(|&i| hits[i]).unwrap_or(0);
+    let best = (0..hits.len()).rev().max_by_key(|&i| hits[i]).unwrap_or(0);
     Stoplist(best)
 }
 
@@ -56,12 +83,15 @@ pub struct Stoplist(usize);
 impl Stoplist {
     /// The language code of the list (`en`, `de`, …).
     pub fn lang(self) -> &'static str {
-        stoplists()[self.0].0
+        STOPLISTS[self.0].0
     }
 
     /// Word count and function-word count of one word token (a run of word characters).
     /// A run of Chinese or Japanese characters counts one word per two characters.
     pub fn weigh(self, token: &str) -> (f64, f64) {
+        if token.is_ascii() {
+            return (1.0, if lists_of(token) & (1 << self.0) != 0 { 1.0 } else { 0.0 });
+        }
         let cjk = token.chars().filter(|&c| is_cjk(c)).count();
         if cjk > 0 {
             let words = (cjk as f64 / 2.0).max(1.0);
@@ -72,8 +102,7 @@ impl Stoplist {
             let last = token.chars().last().unwrap_or(' ');
             return (1.0, if KO_ENDINGS.contains(last) { 1.0 } else { 0.0 });
         }
-        let lower = token.to_lowercase();
-        (1.0, if stoplists()[self.0].1.contains(lower.as_str()) { 1.0 } else { 0.0 })
+        (1.0, if lists_of(token) & (1 << self.0) != 0 { 1.0 } else { 0.0 })
     }
 }
 
