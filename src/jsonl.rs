@@ -176,11 +176,8 @@ pub fn write_string(out: &mut Vec<u8>, s: &str, ascii: bool) {
     out.push(b'"');
     let bytes = s.as_bytes();
     let mut start = 0;
-    // Only ASCII bytes need escaping unless `ascii` is set: skip the rest a byte at a time.
-    let special = |b: &u8| *b < 0x20 || *b == b'"' || *b == b'\\' || (ascii && *b >= 0x80);
     let mut from = 0;
-    while let Some(offset) = bytes[from..].iter().position(special) {
-        let i = from + offset;
+    while let Some(i) = next_special(bytes, from, ascii) {
         // Never inside a character: every byte that stops the scan starts one.
         let c = s[i..].chars().next().unwrap_or_default();
         from = i + c.len_utf8();
@@ -208,6 +205,31 @@ pub fn write_string(out: &mut Vec<u8>, s: &str, ascii: bool) {
     }
     out.extend_from_slice(&bytes[start..]);
     out.push(b'"');
+}
+
+/// The first byte at or after `from` that [`write_string`] must escape: a control character,
+/// `"` or `\\`, or with `ascii` any non-ASCII byte. Eight bytes at a time: most text has long
+/// runs of plain bytes between its line breaks.
+fn next_special(bytes: &[u8], from: usize, ascii: bool) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    // A byte of `x` is zero (high bit set in the result), or below 0x20.
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    let below_space = |x: u64| x.wrapping_sub(ONES * 0x20) & !x & HIGHS;
+    let special = |b: u8| b < 0x20 || b == b'"' || b == b'\\' || (ascii && b >= 0x80);
+    let mut i = from;
+    while i + 8 <= bytes.len() {
+        let mut word = [0; 8];
+        word.copy_from_slice(&bytes[i..i + 8]);
+        let x = u64::from_ne_bytes(word);
+        let hit = below_space(x) | zero(x ^ (ONES * u64::from(b'"'))) | zero(x ^ (ONES * u64::from(b'\\')));
+        if hit != 0 || (ascii && x & HIGHS != 0) {
+            // The tests may flag a byte after a real hit, never miss one: look byte by byte.
+            break;
+        }
+        i += 8;
+    }
+    bytes[i..].iter().position(|&b| special(b)).map(|offset| i + offset)
 }
 
 /// Where the field and the annotation are in a parsed object.
@@ -376,6 +398,32 @@ mod tests {
     #[test]
     fn escaped_keys_are_recognised() {
         assert_eq!(run(r#"{"t\u0065xt":"Body.\nViews: 3\n"}"#, None).unwrap(), r#"{"t\u0065xt":"Body.\n"}"#);
+    }
+
+    #[test]
+    fn special_bytes_are_found_wherever_they_are() {
+        let naive = |b: &[u8], from: usize, ascii: bool| {
+            b[from..]
+                .iter()
+                .position(|&c| c < 0x20 || c == b'"' || c == b'\\' || (ascii && c >= 0x80))
+                .map(|i| from + i)
+        };
+        let plain = "abcdefghijklmnopqrstuvwxyz ABCDEFGHIJ 0123456789!#$%&'()*+,-./:;<=>?@[]^_`{|}~";
+        for special in ["\n", "\"", "\\", "\u{1}", "\u{1f}", "é", "\u{7f}", " "] {
+            for at in 0..20 {
+                let text = format!("{}{special}{}", &plain[..at], &plain[at..]);
+                for from in [0, 1, 7, 8, 9] {
+                    for ascii in [false, true] {
+                        let b = text.as_bytes();
+                        assert_eq!(
+                            next_special(b, from, ascii),
+                            naive(b, from, ascii),
+                            "{text:?} {from} {ascii}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]
