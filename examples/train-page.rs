@@ -55,32 +55,42 @@ fn main() {
     println!("{} pages of {} inputs", pages.len(), inputs(&pages).len());
 
     println!("\ncross-validation, {folds} folds by page (F1 / P / R on the held-out pages)");
-    let mut per_input: Vec<(String, Vec<Score>)> =
-        inputs(&pages).into_iter().map(|i| (i, Vec::new())).collect();
+    let mut per_input: Vec<(String, Vec<Score>, usize)> =
+        inputs(&pages).into_iter().map(|i| (i, Vec::new(), 0)).collect();
     for k in 0..folds {
         let train: Vec<&Page> = pages.iter().filter(|p| p.fold != k).collect();
         let test: Vec<&Page> = pages.iter().filter(|p| p.fold == k).collect();
         let model = fit(&train);
-        for (input, scores) in &mut per_input {
-            let s = evaluate(&model, test.iter().copied().filter(|p| &p.input == input));
+        for (input, scores, lost) in &mut per_input {
+            let (s, l) = evaluate(&model, test.iter().copied().filter(|p| &p.input == input));
             scores.push(s);
+            *lost += l;
         }
-        let ht = per_input.iter().find(|(i, _)| i == "html-text").map(|(_, s)| s[k]);
+        let ht = per_input.iter().find(|(i, _, _)| i == "html-text").map(|(_, s, _)| s[k]);
         println!(
             "fold {k}: threshold {:.2}, html-text {:?}",
             model.threshold,
             ht.map(|s| (r3(s.f1), r3(s.precision), r3(s.recall)))
         );
     }
-    println!("\n{:<16} {:>15} {:>15} {:>15}", "input", "F1 mean±sd", "P mean±sd", "R mean±sd");
-    for (input, scores) in &per_input {
+    println!("\n{:<16} {:>15} {:>15} {:>15} {:>5}", "input", "F1 mean±sd", "P mean±sd", "R mean±sd", "lost");
+    for (input, scores, lost) in &per_input {
         let f = |g: fn(&Score) -> f64| mean_sd(&scores.iter().map(g).collect::<Vec<_>>());
-        println!("{input:<16} {:>15} {:>15} {:>15}", f(|s| s.f1), f(|s| s.precision), f(|s| s.recall));
+        println!(
+            "{input:<16} {:>15} {:>15} {:>15} {lost:>5}",
+            f(|s| s.f1),
+            f(|s| s.precision),
+            f(|s| s.recall)
+        );
     }
 
     let all: Vec<&Page> = pages.iter().collect();
     let model = fit(&all);
-    println!("\nfinal model on all pages: threshold {:.2}", model.threshold);
+    println!("\nfinal model on all pages: threshold {:.2} (in-sample F1 / P / R, lost)", model.threshold);
+    for input in inputs(&pages) {
+        let (s, lost) = evaluate(&model, pages.iter().filter(|p| p.input == input));
+        println!("{input:<16} {:.4} {:.4} {:.4} {lost:>3}", s.f1, s.precision, s.recall);
+    }
     if write {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/page/weights.rs");
         std::fs::write(&path, render(&model)).expect("weights.rs is writable");
@@ -230,48 +240,38 @@ fn fit(pages: &[&Page]) -> Model {
     let context = logistic(&context_rows(pages, &line, None), CONTEXT_N);
     let rescore = logistic(&context_rows(pages, &line, Some(&context)), CONTEXT_N);
     let mut model = Model { line, context, rescore, threshold: 0.5 };
-    let scored: Vec<(&Page, Vec<(usize, f64)>)> = pages.iter().map(|p| (*p, scores(&model, p))).collect();
     let mut names: Vec<&str> = pages.iter().map(|p| p.input.as_str()).collect();
     names.dedup();
+    // Pages the classifier does not look at score the same whatever the threshold.
+    let fixed: Vec<Option<eval::Counts>> = pages
+        .iter()
+        .map(|p| (!p.gated).then(|| eval::counts(&p.gold, &kept(p, std::iter::empty()))))
+        .collect();
+    let scores: Vec<Option<page::Scores>> = pages
+        .iter()
+        .map(|p| p.gated.then(|| page::score(&Document::new(&p.text), &marks(p), &model)).flatten())
+        .collect();
     let mut best = (f64::MIN, 0.5);
     for step in 4..=70 {
-        let threshold = f64::from(step) / 100.0;
+        model.threshold = f64::from(step) / 100.0;
         let mut f1 = 0.0;
         for input in &names {
-            let counts: Vec<eval::Counts> = scored
+            let counts: Vec<eval::Counts> = pages
                 .iter()
+                .zip(fixed.iter().zip(&scores))
                 .filter(|(p, _)| p.input == *input)
-                .map(|(p, s)| {
-                    let doc = Document::new(&p.text);
-                    let cut =
-                        s.iter().filter(|(_, v)| *v < threshold).map(|(i, _)| doc.lines[*i].range.clone());
-                    eval::counts(&p.gold, &kept(p, cut))
+                .map(|(p, (fixed, scores))| {
+                    fixed.unwrap_or_else(|| decided_counts(p, scores.as_ref(), model.threshold).0)
                 })
                 .collect();
             f1 += eval::score(&counts).f1;
         }
         if f1 > best.0 + 1e-9 {
-            best = (f1, threshold);
+            best = (f1, model.threshold);
         }
     }
     model.threshold = best.1;
     model
-}
-
-/// The context score of each candidate line of a page the classifier looks at.
-fn scores(model: &Model, page: &Page) -> Vec<(usize, f64)> {
-    if !page.gated {
-        return Vec::new();
-    }
-    let doc = Document::new(&page.text);
-    let marks = marks(page);
-    let p1: Vec<Option<f64>> =
-        page.line.iter().map(|x| x.as_ref().map(|x| model.line.probability(x))).collect();
-    let first = page::context_features(&doc, &marks, &page.line, &p1);
-    let p2: Vec<Option<f64>> =
-        first.iter().map(|x| x.as_ref().map(|x| model.context.probability(x))).collect();
-    let cx = page::context_features(&doc, &marks, &page.line, &p2);
-    cx.iter().enumerate().filter_map(|(i, x)| Some((i, model.rescore.probability(x.as_ref()?)))).collect()
 }
 
 /// The text left when the rules' removals and `cut` go.
@@ -291,18 +291,27 @@ fn kept(page: &Page, cut: impl Iterator<Item = std::ops::Range<usize>>) -> Strin
     kept
 }
 
-/// Benchmark score of `pages` cleaned by the rules and `model`.
-fn evaluate<'a>(model: &Model, pages: impl Iterator<Item = &'a Page>) -> Score {
-    let counts: Vec<eval::Counts> = pages
-        .map(|page| {
-            let doc = Document::new(&page.text);
-            let marks = marks(page);
-            let verdicts = page::classify(&doc, &marks, model);
-            let cut = verdicts.iter().filter(|v| v.remove).map(|v| doc.lines[v.index].range.clone());
-            eval::counts(&page.gold, &kept(page, cut))
-        })
-        .collect();
-    eval::score(&counts)
+/// The shingle counts of a page cleaned by the rules and `model`, and whether it lost more than
+/// half of the gold text it had.
+fn page_counts(model: &Model, page: &Page) -> (eval::Counts, bool) {
+    let scores = page::score(&Document::new(&page.text), &marks(page), model);
+    decided_counts(page, scores.as_ref(), model.threshold)
+}
+
+fn decided_counts(page: &Page, scores: Option<&page::Scores>, threshold: f64) -> (eval::Counts, bool) {
+    let doc = Document::new(&page.text);
+    let verdicts = scores.map_or_else(Vec::new, |s| page::decide(&doc, s, threshold));
+    let cut = verdicts.iter().filter(|v| v.remove).map(|v| doc.lines[v.index].range.clone());
+    let after = eval::counts(&page.gold, &kept(page, cut));
+    let before = eval::counts(&page.gold, &page.text);
+    (after, before.tp > 0 && after.tp * 2 < before.tp)
+}
+
+/// Benchmark score of `pages` cleaned by the rules and `model`, and how many pages lost more
+/// than half of their gold text.
+fn evaluate<'a>(model: &Model, pages: impl Iterator<Item = &'a Page>) -> (Score, usize) {
+    let (counts, lost): (Vec<eval::Counts>, Vec<bool>) = pages.map(|p| page_counts(model, p)).unzip();
+    (eval::score(&counts), lost.iter().filter(|&&l| l).count())
 }
 
 /// Weighted L2-regularised logistic regression by Newton's method on standardised features;

@@ -210,10 +210,27 @@ pub struct Verdict {
     pub evidence: String,
 }
 
-/// Scores every candidate line of a page dump; empty when the text does not look like one.
-pub fn classify(doc: &Document, marks: &Marks, model: &Model) -> Vec<Verdict> {
+/// The scores of one page's candidate lines, before any threshold.
+#[derive(Clone, Debug)]
+pub struct Scores {
+    /// Per candidate line: its index, its context score, its word count, whether it is a dense
+    /// sentence line, and the features that pulled its score down.
+    lines: Vec<Scored>,
+}
+
+#[derive(Clone, Debug)]
+struct Scored {
+    index: usize,
+    score: f64,
+    words: f64,
+    dense: bool,
+    why: Vec<String>,
+}
+
+/// Scores every candidate line of a page dump; `None` when the text does not look like one.
+pub fn score(doc: &Document, marks: &Marks, model: &Model) -> Option<Scores> {
     if !looks_like_page(doc, marks) {
-        return Vec::new();
+        return None;
     }
     let line = line_features(doc, marks);
     let p1: Vec<Option<f64>> = line.iter().map(|x| x.as_ref().map(|x| model.line.probability(x))).collect();
@@ -221,37 +238,102 @@ pub fn classify(doc: &Document, marks: &Marks, model: &Model) -> Vec<Verdict> {
     let p2: Vec<Option<f64>> =
         first.iter().map(|x| x.as_ref().map(|x| model.context.probability(x))).collect();
     let context = context_features(doc, marks, &line, &p2);
-    let mut verdicts: Vec<Verdict> = context
+    let lines = context
         .iter()
         .enumerate()
         .filter_map(|(i, x)| {
             let x = x.as_ref()?;
             let lx = line[i].as_ref()?;
             let score = model.rescore.probability(x);
-            let remove = score < model.threshold;
             let mut why = model.rescore.against(x, &CONTEXT_NAMES, 3);
             if why.iter().any(|w| w.starts_with("line=")) {
                 why.extend(model.line.against(lx, &LINE_NAMES, 3));
             }
-            let evidence = format!("score {score:.2} < {:.2}: {}", model.threshold, why.join(" "));
-            Some(Verdict { index: i, score, remove, evidence })
+            let words = lx[0].exp() - 1.0;
+            let dense = words >= 10.0 && lx[4] > 0.0;
+            Some(Scored { index: i, score, words, dense, why })
         })
         .collect();
-    keep_densest_block(doc, &line, &mut verdicts);
+    Some(Scores { lines })
+}
+
+/// Turns a page's scores into verdicts at `threshold`.
+///
+/// The article is one contiguous run of dense sentence lines, so inside the densest such run
+/// (see [`densest_run`]) a line needs only [`RUN_THRESHOLD`] × `threshold` to stay; and when the
+/// scores would drop more than [`RUN_RESCUE`] of that run's dense words, all its dense lines stay.
+pub fn decide(doc: &Document, scores: &Scores, threshold: f64) -> Vec<Verdict> {
+    let lines = &scores.lines;
+    let run = densest_run(lines, RUN_PENALTY);
+    let dense_words = |keep: &dyn Fn(&Scored) -> bool| -> f64 {
+        lines[run.clone()].iter().filter(|l| l.dense && keep(l)).map(|l| l.words).sum()
+    };
+    let rescue = dense_words(&|l| l.score >= threshold) < RUN_RESCUE * dense_words(&|_| true);
+    let mut verdicts: Vec<Verdict> = lines
+        .iter()
+        .enumerate()
+        .map(|(k, l)| {
+            let inside = run.contains(&k);
+            let bar = if inside { RUN_THRESHOLD * threshold } else { threshold };
+            let remove = l.score < bar && !(inside && rescue && l.dense);
+            let place = if inside { " (main run)" } else { "" };
+            let evidence = format!("score {:.2} < {bar:.2}{place}: {}", l.score, l.why.join(" "));
+            Verdict { index: l.index, score: l.score, remove, evidence }
+        })
+        .collect();
+    keep_densest_block(doc, &lines_words(lines, doc.lines.len()), &mut verdicts);
     verdicts
+}
+
+/// Inside the main run a line stays with this share of the threshold.
+const RUN_THRESHOLD: f64 = 0.5;
+/// When less than this share of the main run's dense words would stay, they all stay.
+const RUN_RESCUE: f64 = 0.5;
+/// What a word outside dense sentence lines costs the main run, against a dense word's gain.
+const RUN_PENALTY: f64 = 2.0;
+
+/// The stretch of candidate lines (as positions in `lines`) with the largest sum of dense
+/// sentence words minus `penalty` × the words of other lines (Kadane's maximum subarray).
+fn densest_run(lines: &[Scored], penalty: f64) -> std::ops::Range<usize> {
+    let (mut best, mut best_sum) = (0..0, 0.0);
+    let (mut start, mut sum) = (0, 0.0);
+    for (k, l) in lines.iter().enumerate() {
+        if sum <= 0.0 {
+            start = k;
+            sum = 0.0;
+        }
+        sum += if l.dense { l.words } else { -penalty * l.words.max(1.0) };
+        if sum > best_sum {
+            best_sum = sum;
+            best = start..k + 1;
+        }
+    }
+    best
+}
+
+fn lines_words(lines: &[Scored], n: usize) -> Vec<f64> {
+    let mut words = vec![0.0; n];
+    for l in lines {
+        words[l.index] = l.words;
+    }
+    words
+}
+
+/// Scores every candidate line of a page dump; empty when the text does not look like one.
+pub fn classify(doc: &Document, marks: &Marks, model: &Model) -> Vec<Verdict> {
+    score(doc, marks, model).map_or_else(Vec::new, |s| decide(doc, &s, model.threshold))
 }
 
 /// Never an empty page: when every candidate line would go, the block with the most words stays,
 /// and the removals say so.
-fn keep_densest_block(doc: &Document, line: &[Option<[f64; LINE_N]>], verdicts: &mut [Verdict]) {
+fn keep_densest_block(doc: &Document, words: &[f64], verdicts: &mut [Verdict]) {
     if verdicts.is_empty() || verdicts.iter().any(|v| !v.remove) {
         return;
     }
-    let words = |i: usize| line[i].as_ref().map_or(0.0, |x| x[0].exp() - 1.0);
     let best = doc
         .blocks
         .iter()
-        .map(|b| (b.lines.clone(), b.lines.clone().map(words).sum::<f64>()))
+        .map(|b| (b.lines.clone(), b.lines.clone().map(|i| words[i]).sum::<f64>()))
         .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.start.cmp(&a.0.start)));
     let Some((range, _)) = best else { return };
     let note = format!("; nothing looked like content, so lines {}-{} stay", range.start + 1, range.end);
@@ -287,11 +369,12 @@ mod tests {
         let text = "Home\nNews\n\nA long line of many words that is the densest block here\n";
         let doc = Document::new(text);
         let line = line_features(&doc, &no_marks(&doc));
+        let words: Vec<f64> = line.iter().map(|x| x.as_ref().map_or(0.0, |x| x[0].exp() - 1.0)).collect();
         let mut verdicts: Vec<Verdict> = (0..doc.lines.len())
             .filter(|&i| !doc.lines[i].is_blank())
             .map(|index| Verdict { index, score: 0.0, remove: true, evidence: "score 0.00".into() })
             .collect();
-        keep_densest_block(&doc, &line, &mut verdicts);
+        keep_densest_block(&doc, &words, &mut verdicts);
         let kept: Vec<usize> = verdicts.iter().filter(|v| !v.remove).map(|v| v.index).collect();
         assert_eq!(kept, [3]);
         assert!(verdicts[0].evidence.ends_with("nothing looked like content, so lines 4-4 stay"));
