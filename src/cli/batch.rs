@@ -82,6 +82,29 @@ enum OnError {
     Keep,
 }
 
+/// Caps glibc's malloc arenas at one per worker and one for the reader and writer. By default
+/// glibc makes up to eight arenas per core as threads contend, and each keeps the high-water
+/// mark of the documents cleaned in it: over a long stream that adds a fifth to resident memory,
+/// with no gain in speed for the few threads a run has. Fewer arenas than threads would make
+/// the workers wait on each other's allocations.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn limit_malloc_arenas(arenas: usize) {
+    /// `M_ARENA_MAX` in glibc's `malloc.h`.
+    const M_ARENA_MAX: std::ffi::c_int = -8;
+    extern "C" {
+        fn mallopt(param: std::ffi::c_int, value: std::ffi::c_int) -> std::ffi::c_int;
+    }
+    let arenas = std::ffi::c_int::try_from(arenas).unwrap_or(std::ffi::c_int::MAX);
+    // SAFETY: mallopt only sets a tuning parameter of glibc's allocator, which it reads when it
+    // next creates an arena; it takes plain integers and is safe to call at any time.
+    unsafe {
+        mallopt(M_ARENA_MAX, arenas);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn limit_malloc_arenas(_: usize) {}
+
 /// Whether the inputs are JSON Lines: asked for, or named so.
 pub(super) fn wanted(args: &JsonlArgs, jobs: &[Job]) -> bool {
     args.jsonl || jobs.iter().any(|j| j.input.as_deref().is_some_and(is_jsonl))
@@ -111,6 +134,7 @@ pub(super) fn run(
     let threads = options
         .jobs
         .map_or_else(|| std::thread::available_parallelism().map_or(1, NonZeroUsize::get), NonZeroUsize::get);
+    limit_malloc_arenas(threads + 1);
     let mut run = Run {
         records: Records::new(cleaner, &options.field, options.annotate.as_deref()),
         threads,

@@ -92,9 +92,8 @@ impl Stoplist {
         if token.is_ascii() {
             return (1.0, if lists_of(token) & (1 << self.0) != 0 { 1.0 } else { 0.0 });
         }
-        let cjk = token.chars().filter(|&c| is_cjk(c)).count();
-        if cjk > 0 {
-            let words = (cjk as f64 / 2.0).max(1.0);
+        let words = word_count(token);
+        if token.chars().any(is_cjk) {
             let stops = token.chars().filter(|&c| CJK_PARTICLES.contains(c)).count() as f64;
             return (words, stops.min(words));
         }
@@ -103,6 +102,20 @@ impl Stoplist {
             return (1.0, if KO_ENDINGS.contains(last) { 1.0 } else { 0.0 });
         }
         (1.0, if lists_of(token) & (1 << self.0) != 0 { 1.0 } else { 0.0 })
+    }
+}
+
+/// How many words one word token counts for, whatever the stoplist: one, or one per two
+/// Chinese or Japanese characters.
+pub fn word_count(token: &str) -> f64 {
+    if token.is_ascii() {
+        return 1.0;
+    }
+    let cjk = token.chars().filter(|&c| is_cjk(c)).count();
+    if cjk > 0 {
+        (cjk as f64 / 2.0).max(1.0)
+    } else {
+        1.0
     }
 }
 

@@ -15,7 +15,7 @@
 mod lang;
 mod weights;
 
-use crate::eval::tokens;
+use crate::eval::words;
 use crate::rules::Marks;
 use crate::segment::Document;
 
@@ -129,7 +129,6 @@ impl Model {
 struct Stats {
     words: f64,
     stops: f64,
-    sentence: bool,
     dense: bool,
 }
 
@@ -142,12 +141,15 @@ pub fn candidates(doc: &Document, marks: &Marks) -> Vec<bool> {
 /// share of its words outside long sentence lines. An article body (or a text this profile has
 /// already cleaned) is left alone.
 pub fn looks_like_page(doc: &Document, marks: &Marks) -> bool {
-    let stats = stats(doc, marks);
-    let lines = stats.iter().flatten().count();
-    let sentences = stats.iter().flatten().filter(|s| s.sentence).count();
-    lines >= MIN_LINES
-        && (lines - sentences) as f64 >= MIN_OTHER_SHARE * lines as f64
-        && dense_share(&stats) < MAX_DENSE_SHARE
+    // The cheap tests first: most texts are short articles.
+    let keep = candidates(doc, marks);
+    let lines = keep.iter().filter(|&&k| k).count();
+    if lines < MIN_LINES {
+        return false;
+    }
+    let sentences = doc.lines.iter().zip(&keep).filter(|(l, &k)| k && ends_sentence(l.trimmed)).count();
+    (lines - sentences) as f64 >= MIN_OTHER_SHARE * lines as f64
+        && dense_share(&stats_with(doc, marks, None)) < MAX_DENSE_SHARE
 }
 
 /// A text whose lines nearly all end like sentences is prose, not a page dump.
@@ -159,20 +161,23 @@ const MIN_LINES: usize = 30;
 const MAX_DENSE_SHARE: f64 = 0.9;
 
 fn stats(doc: &Document, marks: &Marks) -> Vec<Option<Stats>> {
-    let stoplist = guess(doc.lines.iter().flat_map(|l| tokens(l.trimmed)));
+    let stoplist = guess(doc.lines.iter().flat_map(|l| words(l.trimmed)));
+    stats_with(doc, marks, Some(stoplist))
+}
+
+/// Each candidate line's stats; without a stoplist, no function words are counted.
+fn stats_with(doc: &Document, marks: &Marks, stoplist: Option<Stoplist>) -> Vec<Option<Stats>> {
     let keep = candidates(doc, marks);
     doc.lines
         .iter()
         .enumerate()
         .map(|(i, line)| {
             keep[i].then(|| {
-                let (words, stops) = tokens(line.trimmed)
-                    .into_iter()
-                    .map(|t| stoplist.weigh(t))
+                let (words, stops) = words(line.trimmed)
+                    .map(|t| stoplist.map_or((lang::word_count(t), 0.0), |s| s.weigh(t)))
                     .fold((0.0, 0.0), |(w, s), (a, b)| (w + a, s + b));
-                let sentence = ends_sentence(line.trimmed);
-                let dense = words >= 10.0 && sentence;
-                Stats { words, stops, sentence, dense }
+                let dense = words >= 10.0 && ends_sentence(line.trimmed);
+                Stats { words, stops, dense }
             })
         })
         .collect()
