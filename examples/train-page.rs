@@ -7,7 +7,10 @@
 //! The folder holds `ground-truth.json` and `output/*.json` (see `dechaff eval`). Every line of
 //! every input is labelled content when at least half of its shingles occur in the gold text.
 //! Both models are weighted logistic regressions (Newton's method, L2), each page weighing the
-//! same; the threshold maximises the mean benchmark F1 over all inputs. Pages are split into
+//! same. They and the threshold, which maximises the mean benchmark F1 over all inputs, are
+//! fitted on every text shaped like a page dump (`page::is_page_shaped`), article extractors'
+//! outputs among them; the figures it reports are those of the profile as it runs, where the
+//! classifier also needs a site's furniture (`page::has_furniture`). Pages are split into
 //! folds (never a page across folds) to report cross-validated scores before the final fit on
 //! every page. The result is deterministic.
 
@@ -167,7 +170,7 @@ fn prepare(cleaner: &Cleaner, input: &str, fold: usize, text: String, gold_text:
     let weights = toks.iter().map(|t| t / total).collect();
     let removed = cleaned.removals.iter().map(|r| r.bytes.clone()).collect();
     let m = Marks::new(rules.iter().map(|r: &Option<String>| r.as_deref()).collect());
-    let gated = page::looks_like_page(&doc, &m);
+    let gated = page::is_page_shaped(&doc, &m);
     let line = page::line_features(&doc, &m);
     drop(doc);
     Page {
@@ -249,7 +252,7 @@ fn fit(pages: &[&Page]) -> Model {
         .collect();
     let scores: Vec<Option<page::Scores>> = pages
         .iter()
-        .map(|p| p.gated.then(|| page::score(&Document::new(&p.text), &marks(p), &model)).flatten())
+        .map(|p| p.gated.then(|| page::score_any(&Document::new(&p.text), &marks(p), &model)))
         .collect();
     let mut best = (f64::MIN, 0.5);
     for step in 4..=70 {

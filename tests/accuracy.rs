@@ -53,3 +53,13 @@ fn article_profile_never_lowers_f1() {
         assert!(e.after.f1 >= e.before.f1, "{input}: F1 fell from {:.4} to {:.4}", e.before.f1, e.after.f1);
     }
 }
+
+#[test]
+fn page_profile_does_no_harm_to_article_extractors() {
+    let Some(dir) = bench_dir() else { return };
+    for input in EXTRACTORS.iter().chain(&["justext"]) {
+        let article = run(&dir, Profile::Article, input).after.f1;
+        let page = run(&dir, Profile::Page, input).after.f1;
+        assert!(page >= article, "{input}: page F1 {page:.4} < article F1 {article:.4}");
+    }
+}

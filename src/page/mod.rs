@@ -137,10 +137,16 @@ pub fn candidates(doc: &Document, marks: &Marks) -> Vec<bool> {
     (0..doc.lines.len()).map(|i| !doc.lines[i].is_blank() && !marks.deleted(i)).collect()
 }
 
-/// Whether a page looks like a whole-page dump rather than an article: enough lines, and a fair
-/// share of its words outside long sentence lines. An article body (or a text this profile has
-/// already cleaned) is left alone.
+/// Whether a page looks like a whole-page dump rather than an article: shaped like one (see
+/// [`is_page_shaped`]) and carrying a site's furniture (see [`has_furniture`]). An article body
+/// (or a text this profile has already cleaned) is left alone.
 pub fn looks_like_page(doc: &Document, marks: &Marks) -> bool {
+    is_page_shaped(doc, marks) && has_furniture(doc, marks)
+}
+
+/// Whether a text is shaped like a page dump: enough lines, and a fair share of its words
+/// outside long sentence lines. The classifier is fitted on every text of this shape.
+pub fn is_page_shaped(doc: &Document, marks: &Marks) -> bool {
     // The cheap tests first: most texts are short articles.
     let keep = candidates(doc, marks);
     let lines = keep.iter().filter(|&&k| k).count();
@@ -151,6 +157,32 @@ pub fn looks_like_page(doc: &Document, marks: &Marks) -> bool {
     (lines - sentences) as f64 >= MIN_OTHER_SHARE * lines as f64
         && dense_share(&stats_with(doc, marks, None)) < MAX_DENSE_SHARE
 }
+
+/// Whether a text carries a site's furniture, as the whole visible text of a page does and an
+/// article extractor's output rarely does: the rules have already taken a fair number of lines
+/// (menus, notices, share bars), or a long run of short lines (a menu or a link list the rules
+/// left) remains among the candidates. It keeps the classifier off article extractors' output,
+/// where its few removals are more often the article's own lists than boilerplate.
+pub fn has_furniture(doc: &Document, marks: &Marks) -> bool {
+    let keep = candidates(doc, marks);
+    let taken = (0..doc.lines.len()).filter(|&i| !doc.lines[i].is_blank() && marks.deleted(i)).count();
+    if taken >= MIN_TAKEN {
+        return true;
+    }
+    let (mut run, mut longest) = (0, 0);
+    for (line, _) in doc.lines.iter().zip(&keep).filter(|(_, &k)| k) {
+        run = if words(line.trimmed).nth(MAX_SHORT_WORDS).is_none() { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    longest >= MIN_SHORT_RUN
+}
+
+/// Lines the rules took that make a text look like a page dump.
+const MIN_TAKEN: usize = 10;
+/// The most words of a short line.
+const MAX_SHORT_WORDS: usize = 3;
+/// Consecutive short candidate lines that make a text look like a page dump.
+const MIN_SHORT_RUN: usize = 8;
 
 /// A text whose lines nearly all end like sentences is prose, not a page dump.
 const MIN_OTHER_SHARE: f64 = 0.3;
@@ -234,9 +266,11 @@ struct Scored {
 
 /// Scores every candidate line of a page dump; `None` when the text does not look like one.
 pub fn score(doc: &Document, marks: &Marks, model: &Model) -> Option<Scores> {
-    if !looks_like_page(doc, marks) {
-        return None;
-    }
+    looks_like_page(doc, marks).then(|| score_any(doc, marks, model))
+}
+
+/// Scores every candidate line of any text, page dump or not (for fitting the models).
+pub fn score_any(doc: &Document, marks: &Marks, model: &Model) -> Scores {
     let line = line_features(doc, marks);
     let p1: Vec<Option<f64>> = line.iter().map(|x| x.as_ref().map(|x| model.line.probability(x))).collect();
     let first = context_features(doc, marks, &line, &p1);
@@ -259,7 +293,7 @@ pub fn score(doc: &Document, marks: &Marks, model: &Model) -> Option<Scores> {
             Some(Scored { index: i, score, words, dense, why })
         })
         .collect();
-    Some(Scores { lines })
+    Scores { lines }
 }
 
 /// Turns a page's scores into verdicts at `threshold`.
@@ -357,6 +391,32 @@ mod tests {
 
     fn no_marks(doc: &Document) -> Marks<'static> {
         Marks::new(vec![None; doc.lines.len()])
+    }
+
+    #[test]
+    fn a_page_shaped_article_without_furniture_is_left_alone() {
+        // An article with a programme and a cast list: page-shaped, but nothing the rules took
+        // and no long run of short lines.
+        let mut text = String::new();
+        for i in 0..12 {
+            text.push_str(&format!(
+                "Act {i} opens in the old theatre on the river, where the troupe rehearsed all summer.\n"
+            ));
+            text.push_str("Director Anna Berg\nTickets from 20 euros\n");
+        }
+        let doc = Document::new(&text);
+        let marks = no_marks(&doc);
+        assert!(is_page_shaped(&doc, &marks));
+        assert!(!has_furniture(&doc, &marks) && !looks_like_page(&doc, &marks));
+        // A menu of eight short lines is furniture.
+        let menu = format!("Home\nNews\nSport\nCulture\nTravel\nWeather\nVideo\nPodcasts\n{text}");
+        let doc = Document::new(&menu);
+        assert!(has_furniture(&doc, &no_marks(&doc)));
+        // So are ten lines the rules took.
+        let taken: Vec<Option<&str>> = (0..doc.lines.len()).map(|i| (i < 10).then_some("menu-run")).collect();
+        let doc = Document::new(&text);
+        let marks = Marks::new(taken[..doc.lines.len()].to_vec());
+        assert!(has_furniture(&doc, &marks));
     }
 
     #[test]
