@@ -305,6 +305,7 @@ impl Cleaner {
             return doc.lines.iter().map(|l| if l.is_blank() { Vec::new() } else { all() }).collect();
         };
         let mut found = PatternSet::new(self.patterns.len());
+        let mut gate = gate.searcher();
         doc.lines
             .iter()
             .map(|line| {
@@ -606,7 +607,11 @@ fn trailing_whitespace(line: &Line, cuts: &[(Range<usize>, usize)]) -> Option<Ra
 }
 
 fn compile(id: &str, pattern: &str) -> Result<Regex, Error> {
-    regex::RegexBuilder::new(pattern).size_limit(SIZE_LIMIT).build().map_err(|e| regex_error(id, &e))
+    regex::RegexBuilder::new(pattern)
+        .size_limit(SIZE_LIMIT)
+        .dfa_size_limit(DFA_CACHE)
+        .build()
+        .map_err(|e| regex_error(id, &e))
 }
 
 fn regex_error(id: &str, e: &regex::Error) -> Error {
@@ -616,6 +621,9 @@ fn regex_error(id: &str, e: &regex::Error) -> Error {
 /// How large one compiled pattern may grow: many are multilingual and Unicode-aware, beyond
 /// the regex crate's default limit.
 const SIZE_LIMIT: usize = 64 << 20;
+/// The lazy DFA cache of one compiled pattern, per thread. Patterns only see the few lines the
+/// gate lets through, so a small cache is enough, and many of them add up.
+const DFA_CACHE: usize = 256 << 10;
 
 /// Chooses the rules `options` ask for, in the order of `all`.
 pub fn choose<'a>(all: &[AnyRule<'a>], options: &Options) -> Result<Vec<AnyRule<'a>>, Error> {

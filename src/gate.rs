@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson::{self, WhichCaptures};
-use regex_automata::util::pool::Pool;
+use regex_automata::util::pool::{Pool, PoolGuard};
 use regex_automata::{Input, MatchKind, PatternID, PatternSet};
 use regex_syntax::hir::{Capture, Hir, HirKind, Look, Repetition};
 
@@ -25,8 +25,8 @@ const SIZE_LIMIT: usize = 256 << 20;
 /// The gate's lazy DFA cache, per thread: past it, states are dropped and built again.
 const CACHE: usize = 16 << 20;
 
-type Caches =
-    Pool<Cache, Box<dyn Fn() -> Cache + Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>>;
+type NewCache = Box<dyn Fn() -> Cache + Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>;
+type Caches = Pool<Cache, NewCache>;
 
 /// Many patterns, widened, as one forward lazy DFA.
 pub(crate) struct Gate {
@@ -68,17 +68,30 @@ impl Gate {
         Some(Gate { dfa, caches })
     }
 
+    /// A searcher for one thread, holding its lazy DFA cache: take one per text, not per line,
+    /// since taking a cache from the shared pool costs atomic operations, and more on threads
+    /// other than the first.
+    pub(crate) fn searcher(&self) -> Searcher<'_> {
+        Searcher { dfa: &self.dfa, cache: self.caches.get() }
+    }
+}
+
+/// The gate with one thread's cache in hand.
+pub(crate) struct Searcher<'g> {
+    dfa: &'g DFA,
+    cache: PoolGuard<'g, Cache, NewCache>,
+}
+
+impl Searcher<'_> {
     /// False only when no pattern can match `haystack`; a DFA that gives up says true.
-    pub(crate) fn may_match(&self, haystack: &str) -> bool {
-        let mut cache = self.caches.get();
-        !matches!(self.dfa.try_search_fwd(&mut cache, &Input::new(haystack).earliest(true)), Ok(None))
+    pub(crate) fn may_match(&mut self, haystack: &str) -> bool {
+        !matches!(self.dfa.try_search_fwd(&mut self.cache, &Input::new(haystack).earliest(true)), Ok(None))
     }
 
     /// Adds to `found` every pattern that might match `haystack` (all of them when the DFA gives
     /// up). `found` must have room for every pattern.
-    pub(crate) fn which(&self, haystack: &str, found: &mut PatternSet) {
-        let mut cache = self.caches.get();
-        if self.dfa.try_which_overlapping_matches(&mut cache, &Input::new(haystack), found).is_err() {
+    pub(crate) fn which(&mut self, haystack: &str, found: &mut PatternSet) {
+        if self.dfa.try_which_overlapping_matches(&mut self.cache, &Input::new(haystack), found).is_err() {
             for p in 0..self.dfa.pattern_len() {
                 found.insert(PatternID::must(p));
             }
@@ -128,7 +141,7 @@ mod tests {
     /// The patterns the gate reports for `haystack`.
     fn which(gate: &Gate, haystack: &str) -> Vec<usize> {
         let mut found = PatternSet::new(gate.dfa.pattern_len());
-        gate.which(haystack, &mut found);
+        gate.searcher().which(haystack, &mut found);
         found.iter().map(|p| p.as_usize()).collect()
     }
 
@@ -142,7 +155,7 @@ mod tests {
                     assert!(reported.contains(&p), "{pattern} on {haystack:?}: {reported:?}");
                 }
             }
-            assert_eq!(gate.may_match(haystack), !reported.is_empty(), "{haystack:?}");
+            assert_eq!(gate.searcher().may_match(haystack), !reported.is_empty(), "{haystack:?}");
         }
         gate
     }
@@ -177,13 +190,13 @@ mod tests {
     #[test]
     fn rejects_what_cannot_match() {
         let gate = check(&[r"\bword\b", r"^views?:\s*\d+$"], &["swordfish", "sw0rdfish", "Views: 12"]);
-        assert!(!gate.may_match("sw0rdfish"));
-        assert!(!gate.may_match("Views: twelve"));
+        assert!(!gate.searcher().may_match("sw0rdfish"));
+        assert!(!gate.searcher().may_match("Views: twelve"));
     }
 
     #[test]
     fn a_pattern_that_does_not_parse_gives_no_gate() {
         assert!(Gate::new(&["(unclosed"]).is_none());
-        assert!(Gate::new::<&str>(&[]).is_some_and(|g| !g.may_match("anything")));
+        assert!(Gate::new::<&str>(&[]).is_some_and(|g| !g.searcher().may_match("anything")));
     }
 }
