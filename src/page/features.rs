@@ -20,6 +20,7 @@ pub fn line_features(doc: &Document, marks: &Marks) -> Vec<Option<[f64; LINE_N]>
         *seen.entry(line.trimmed).or_default() += 1;
     }
     let n = non_blank.len().max(1) as f64;
+    let blocks: Vec<(f64, f64, f64)> = (0..doc.blocks.len()).map(|b| block_stats(doc, &stats, b)).collect();
     (0..doc.lines.len())
         .map(|i| {
             let s = stats[i].as_ref()?;
@@ -30,7 +31,7 @@ pub fn line_features(doc: &Document, marks: &Marks) -> Vec<Option<[f64; LINE_N]>
                 non_blank[r.saturating_sub(2)..(r + 3).min(non_blank.len())].iter().filter(|&&j| j != i);
             let (near_n, near_marked) =
                 near.fold((0.0, 0.0), |(a, b), &j| (a + 1.0, b + f64::from(marks.deleted(j))));
-            let block = block_stats(doc, &stats, i);
+            let block = doc.lines[i].block.map_or((0.0, 0.0, 0.0), |b| blocks[b]);
             Some([
                 (1.0 + s.words).ln(),
                 f64::from(s.words <= 2.0),
@@ -65,9 +66,8 @@ pub fn line_features(doc: &Document, marks: &Marks) -> Vec<Option<[f64; LINE_N]>
         .collect()
 }
 
-/// The block of line `i`: log of its line count, mean log words per line, share of long lines.
-fn block_stats(doc: &Document, stats: &[Option<Stats>], i: usize) -> (f64, f64, f64) {
-    let Some(b) = doc.lines[i].block else { return (0.0, 0.0, 0.0) };
+/// Block `b`: log of its line count, mean log words per line, share of long lines.
+fn block_stats(doc: &Document, stats: &[Option<Stats>], b: usize) -> (f64, f64, f64) {
     let range = doc.blocks[b].lines.clone();
     let n = range.len() as f64;
     let words: Vec<f64> = range.map(|j| stats[j].as_ref().map_or(0.0, |s| s.words)).collect();
