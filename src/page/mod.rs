@@ -243,7 +243,7 @@ pub struct Verdict {
     pub score: f64,
     /// Whether it goes.
     pub remove: bool,
-    /// Score and deciding features.
+    /// Score and deciding features, for a line that goes (empty for a line that stays).
     pub evidence: String,
 }
 
@@ -251,8 +251,12 @@ pub struct Verdict {
 #[derive(Clone, Debug)]
 pub struct Scores {
     /// Per candidate line: its index, its context score, its word count, whether it is a dense
-    /// sentence line, and the features that pulled its score down.
+    /// sentence line, and its features.
     lines: Vec<Scored>,
+    /// The line and rescoring models, to explain a removal by the features that pulled its
+    /// score down (only removed lines are explained: most lines stay).
+    line: Layer,
+    rescore: Layer,
 }
 
 #[derive(Clone, Debug)]
@@ -261,7 +265,19 @@ struct Scored {
     score: f64,
     words: f64,
     dense: bool,
-    why: Vec<String>,
+    line: [f64; LINE_N],
+    context: [f64; CONTEXT_N],
+}
+
+impl Scores {
+    /// The features that pulled line `l`'s score furthest down, as `name=value`.
+    fn why(&self, l: &Scored) -> String {
+        let mut why = self.rescore.against(&l.context, &CONTEXT_NAMES, 3);
+        if why.iter().any(|w| w.starts_with("line=")) {
+            why.extend(self.line.against(&l.line, &LINE_NAMES, 3));
+        }
+        why.join(" ")
+    }
 }
 
 /// Scores every candidate line of a page dump; `None` when the text does not look like one.
@@ -284,16 +300,12 @@ pub fn score_any(doc: &Document, marks: &Marks, model: &Model) -> Scores {
             let x = x.as_ref()?;
             let lx = line[i].as_ref()?;
             let score = model.rescore.probability(x);
-            let mut why = model.rescore.against(x, &CONTEXT_NAMES, 3);
-            if why.iter().any(|w| w.starts_with("line=")) {
-                why.extend(model.line.against(lx, &LINE_NAMES, 3));
-            }
             let words = lx[0].exp() - 1.0;
             let dense = words >= 10.0 && lx[4] > 0.0;
-            Some(Scored { index: i, score, words, dense, why })
+            Some(Scored { index: i, score, words, dense, line: *lx, context: *x })
         })
         .collect();
-    Scores { lines }
+    Scores { lines, line: model.line.clone(), rescore: model.rescore.clone() }
 }
 
 /// Turns a page's scores into verdicts at `threshold`.
@@ -316,7 +328,11 @@ pub fn decide(doc: &Document, scores: &Scores, threshold: f64) -> Vec<Verdict> {
             let bar = if inside { RUN_THRESHOLD * threshold } else { threshold };
             let remove = l.score < bar && !(inside && rescue && l.dense);
             let place = if inside { " (main run)" } else { "" };
-            let evidence = format!("score {:.2} < {bar:.2}{place}: {}", l.score, l.why.join(" "));
+            let evidence = if remove {
+                format!("score {:.2} < {bar:.2}{place}: {}", l.score, scores.why(l))
+            } else {
+                String::new()
+            };
             Verdict { index: l.index, score: l.score, remove, evidence }
         })
         .collect();
