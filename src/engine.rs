@@ -6,9 +6,7 @@
 //! recorded byte ranges.
 
 use std::ops::Range;
-use std::sync::Arc;
-
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use regex::Regex;
 use regex_automata::PatternSet;
@@ -309,7 +307,10 @@ impl Cleaner {
         doc.lines
             .iter()
             .map(|line| {
-                let trimmed = !line.is_blank() && gate.may_match(line.trimmed);
+                if line.is_blank() {
+                    return Vec::new();
+                }
+                let trimmed = gate.may_match(line.trimmed);
                 let whole = line.trimmed.len() < line.text.len() && gate.may_match(line.text);
                 if !trimmed && !whole {
                     return Vec::new();
@@ -621,9 +622,10 @@ fn regex_error(id: &str, e: &regex::Error) -> Error {
 /// How large one compiled pattern may grow: many are multilingual and Unicode-aware, beyond
 /// the regex crate's default limit.
 const SIZE_LIMIT: usize = 64 << 20;
-/// The lazy DFA cache of one compiled pattern, per thread. Patterns only see the few lines the
-/// gate lets through, so a small cache is enough, and many of them add up.
-const DFA_CACHE: usize = 256 << 10;
+/// The lazy DFA cache of one compiled pattern, per thread: enough for the largest built-in
+/// pattern's forward automaton (`^.{10,400}…` needs about 600 KB); the regex crate's default
+/// (2 MB) times many patterns and threads would add up.
+const DFA_CACHE: usize = 1 << 20;
 
 /// Chooses the rules `options` ask for, in the order of `all`.
 pub fn choose<'a>(all: &[AnyRule<'a>], options: &Options) -> Result<Vec<AnyRule<'a>>, Error> {

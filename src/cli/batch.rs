@@ -134,7 +134,7 @@ pub(super) fn run(
     let threads = options
         .jobs
         .map_or_else(|| std::thread::available_parallelism().map_or(1, NonZeroUsize::get), NonZeroUsize::get);
-    limit_malloc_arenas(threads + 1);
+    limit_malloc_arenas(threads.saturating_add(1));
     let mut run = Run {
         records: Records::new(cleaner, &options.field, options.annotate.as_deref()),
         threads,

@@ -184,6 +184,9 @@ const MAX_SHORT_WORDS: usize = 3;
 /// Consecutive short candidate lines that make a text look like a page dump.
 const MIN_SHORT_RUN: usize = 8;
 
+/// A line of at least this many words that ends like a sentence is dense text.
+const DENSE_WORDS: f64 = 10.0;
+
 /// A text whose lines nearly all end like sentences is prose, not a page dump.
 const MIN_OTHER_SHARE: f64 = 0.3;
 
@@ -205,11 +208,11 @@ fn stats_with(doc: &Document, marks: &Marks, stoplist: Option<Stoplist>) -> Vec<
         .enumerate()
         .map(|(i, line)| {
             keep[i].then(|| {
-                let (words, stops) = words(line.trimmed)
+                let (count, stops) = words(line.trimmed)
                     .map(|t| stoplist.map_or((lang::word_count(t), 0.0), |s| s.weigh(t)))
                     .fold((0.0, 0.0), |(w, s), (a, b)| (w + a, s + b));
-                let dense = words >= 10.0 && ends_sentence(line.trimmed);
-                Stats { words, stops, dense }
+                let dense = count >= DENSE_WORDS && ends_sentence(line.trimmed);
+                Stats { words: count, stops, dense }
             })
         })
         .collect()
@@ -300,8 +303,10 @@ pub fn score_any(doc: &Document, marks: &Marks, model: &Model) -> Scores {
             let x = x.as_ref()?;
             let lx = line[i].as_ref()?;
             let score = model.rescore.probability(x);
+            // The word count comes back from its log feature; the tolerance keeps a line of
+            // exactly ten words dense whatever the last bit of `exp` and `ln`.
             let words = lx[0].exp() - 1.0;
-            let dense = words >= 10.0 && lx[4] > 0.0;
+            let dense = words >= DENSE_WORDS - 1e-9 && lx[4] > 0.0;
             Some(Scored { index: i, score, words, dense, line: *lx, context: *x })
         })
         .collect();

@@ -40,13 +40,13 @@ declare_rule! {
 }
 
 fn is_label(text: &str) -> bool {
-    // Counting stops past the limit: most lines are long sentences.
-    let words = text.split_whitespace().take(MAX_WORDS + 1).count();
-    // Menu labels start with a capital or a bullet; a line of verse or prose starts lower-case.
-    (1..=MAX_WORDS).contains(&words)
+    // The tests that look at one character first: most lines are sentences.
+    !text.ends_with(['.', '!', '?', ':', ';', ',', '"', '”', '»', '…'])
+        // Menu labels start with a capital or a bullet; verse or prose starts lower-case.
         && !text.chars().next().is_some_and(char::is_lowercase)
+        // Counting stops past the limit.
+        && (1..=MAX_WORDS).contains(&text.split_whitespace().take(MAX_WORDS + 1).count())
         && !text.bytes().any(|b| b.is_ascii_digit())
-        && !text.ends_with(['.', '!', '?', ':', ';', ',', '"', '”', '»', '…'])
 }
 
 fn menu_run(doc: &Document, marks: &Marks) -> Vec<usize> {

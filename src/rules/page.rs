@@ -29,9 +29,11 @@ declare_rule! {
     /// ```
     ///
     /// ## Keeps
-    /// Texts that do not look like a page dump: fewer than 30 lines, or nearly all words in long
-    /// sentence lines (an article body). When nothing on a page looks like content, its densest
-    /// block stays.
+    /// Texts that do not look like a page dump: fewer than 30 lines left by the rules, fewer
+    /// than 30% of them not ending like a sentence, 90% or more of the words in long sentence
+    /// lines (an article body), or no site furniture (fewer than ten lines the rules took and
+    /// no run of eight lines of three words or fewer), as in an article extractor's output.
+    /// When nothing on a page looks like content, its densest block stays.
     pub(crate) static PAGE_BOILERPLATE = { id: "page-boilerplate", category: Category::Page,
         kind: Kind::Score(page_boilerplate),
         profile: Profile::Page };
