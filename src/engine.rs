@@ -9,10 +9,9 @@ use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
 use regex::Regex;
-use regex_automata::PatternSet;
 
 use crate::error::Error;
-use crate::gate::Gate;
+use crate::gate::{Gate, Scope};
 use crate::rules::{self, Check, Kind, Marks, Profile, Region, Rule, Scorer, Tidy};
 use crate::segment::{Document, Line};
 
@@ -127,6 +126,12 @@ struct Active {
     region: Region,
 }
 
+/// The kind of line `index` is for the gate: whether it lies in the head (1), the tail (2),
+/// both (3) or neither (0).
+fn line_kind(doc: &Document, index: usize) -> usize {
+    usize::from(doc.is_head(index)) | usize::from(doc.is_tail(index)) << 1
+}
+
 /// A block rule's function from a trigger line to the lines that go with it.
 type Extend = fn(&Document, usize) -> Range<usize>;
 
@@ -166,6 +171,17 @@ struct Pattern {
 impl Pattern {
     fn builtin<'a>(rule: usize, role: Role, sources: &'a [&str]) -> impl Iterator<Item = Pattern> + 'a {
         sources.iter().map(move |p| Pattern { rule, role, source: (*p).into(), regex: OnceLock::new() })
+    }
+
+    /// The kinds of line (see `line_kind`) the pattern may match where its rule has `region`.
+    /// A block may start outside the region that holds its end, so a trigger may match
+    /// anywhere.
+    fn scope(&self, region: Region) -> Scope {
+        match (self.role, region) {
+            (Role::Trigger(_), _) | (_, Region::Anywhere) => 0b1111,
+            (_, Region::Head) => 0b1010,
+            (_, Region::Tail) => 0b1100,
+        }
     }
 
     fn regex(&self) -> &Regex {
@@ -248,7 +264,9 @@ impl Cleaner {
                 Kind::Tidy(t) => tidy.push((index, t)),
             }
         }
-        let gate = Gate::new(&patterns.iter().map(|p| &*p.source).collect::<Vec<_>>());
+        let gate = Gate::new(
+            &patterns.iter().map(|p| (&*p.source, p.scope(active[p.rule].region))).collect::<Vec<_>>(),
+        );
         Ok(Cleaner { rules: active, patterns, gate, blocks, contexts, edges, scorers, tidy })
     }
 
@@ -288,6 +306,7 @@ impl Cleaner {
     }
 
     fn allows(&self, rule: usize, doc: &Document, index: usize) -> bool {
+        // The gate's scopes (`Pattern::scope`, `line_kind`) say the same.
         match self.rules[rule].region {
             Region::Anywhere => true,
             Region::Head => doc.is_head(index),
@@ -302,35 +321,31 @@ impl Cleaner {
         let Some(gate) = &self.gate else {
             return doc.lines.iter().map(|l| if l.is_blank() { Vec::new() } else { all() }).collect();
         };
-        let mut found = PatternSet::new(self.patterns.len());
-        let mut gate = gate.searcher();
+        let mut gate = gate.searcher(doc.text);
+        let mut found = Vec::new();
+        let mut whole = Vec::new();
         doc.lines
             .iter()
-            .map(|line| {
+            .enumerate()
+            .map(|(i, line)| {
                 if line.is_blank() {
                     return Vec::new();
                 }
-                let trimmed = gate.may_match(line.trimmed);
-                let whole = line.trimmed.len() < line.text.len() && gate.may_match(line.text);
-                if !trimmed && !whole {
+                let kind = line_kind(doc, i);
+                found.clear();
+                gate.which(kind, line.trimmed, &mut found);
+                if line.trimmed.len() < line.text.len() {
+                    // Only span patterns read the whole line.
+                    whole.clear();
+                    gate.which(kind, line.text, &mut whole);
+                    found.extend(whole.iter().filter(|&&p| self.patterns[p].role == Role::Span));
+                }
+                if found.is_empty() {
                     return Vec::new();
                 }
-                found.clear();
-                if trimmed {
-                    gate.which(line.trimmed, &mut found);
-                }
-                let mut ids: Vec<usize> = found.iter().map(|p| p.as_usize()).collect();
-                if whole {
-                    // Only span patterns read the whole line.
-                    found.clear();
-                    gate.which(line.text, &mut found);
-                    ids.extend(
-                        found.iter().map(|p| p.as_usize()).filter(|&p| self.patterns[p].role == Role::Span),
-                    );
-                    ids.sort_unstable();
-                    ids.dedup();
-                }
-                ids
+                found.sort_unstable();
+                found.dedup();
+                found.clone()
             })
             .collect()
     }
@@ -710,6 +725,52 @@ mod tests {
             assert!(compile(id, &p.source).is_ok(), "{id}: {}", p.source);
         }
         assert!(cleaner.patterns.len() > 100);
+    }
+
+    /// Every line of the seeds and rule fixtures, as a line of each kind, and trimmed or not:
+    /// the gate reports every built-in pattern that matches it where its rule applies.
+    #[test]
+    fn the_gate_misses_no_match_of_a_built_in_pattern() {
+        let cleaner = Cleaner::from_rules(rules::ALL).unwrap();
+        let gate = cleaner.gate.as_ref().expect("the gate builds");
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        let mut dirs = vec![root.join("seeds"), root.join("tests/fixtures")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "txt") {
+                    files.push(path);
+                }
+            }
+        }
+        assert!(files.len() > 40, "{files:?}");
+        let mut checked = 0;
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap();
+            let mut searcher = gate.searcher(&text);
+            for line in text.lines() {
+                for haystack in [line, line.trim()] {
+                    let matching: Vec<usize> = (0..cleaner.patterns.len())
+                        .filter(|&p| cleaner.patterns[p].regex().is_match(haystack))
+                        .collect();
+                    for kind in 0..4 {
+                        let mut found = Vec::new();
+                        searcher.which(kind, haystack, &mut found);
+                        for &p in &matching {
+                            let rule = &cleaner.rules[cleaner.patterns[p].rule];
+                            if cleaner.patterns[p].scope(rule.region) & (1 << kind) != 0 {
+                                assert!(found.contains(&p), "{}: {haystack:?} in {file:?}", rule.id);
+                                checked += 1;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 1000, "{checked} matches checked");
     }
 
     #[test]
