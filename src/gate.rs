@@ -165,7 +165,7 @@ impl Gate {
     /// text, not per line, since taking caches from the shared pool costs atomic operations,
     /// and more on threads other than the first.
     pub(crate) fn searcher<'t>(&self, text: &'t str) -> Searcher<'_, 't> {
-        Searcher { gate: self, caches: self.caches.get(), text, needles: [None; KINDS] }
+        Searcher { gate: self, caches: self.caches.get(), text, lower: None, needles: [None; KINDS] }
     }
 }
 
@@ -174,6 +174,8 @@ pub(crate) struct Searcher<'g, 't> {
     gate: &'g Gate,
     caches: PoolGuard<'g, Vec<Cache>, NewCaches>,
     text: &'t str,
+    /// The text in ASCII lower case, made when a line first needs a search for literals.
+    lower: Option<Vec<u8>>,
     /// Per lane, the last search of the text for its needles: where it started, and the
     /// leftmost hit at or after that (none if there is none).
     needles: [Option<(usize, Option<usize>)>; KINDS],
@@ -224,20 +226,26 @@ impl Searcher<'_, '_> {
     /// for every line up to its hit, since a multi-string search runs far faster over a long
     /// text than over many short lines.
     fn holds_needle(&mut self, lane: usize, needles: &AhoCorasick, haystack: &str) -> bool {
-        let text = self.text.as_bytes();
+        let text = self.text;
         let Some(start) = (haystack.as_ptr() as usize).checked_sub(text.as_ptr() as usize) else {
-            return needles.is_match(haystack);
+            return needles.is_match(&haystack.as_bytes().to_ascii_lowercase());
         };
         let end = start + haystack.len();
         if end > text.len() {
-            return needles.is_match(haystack);
+            return needles.is_match(&haystack.as_bytes().to_ascii_lowercase());
         }
+        let lower = self.lower.get_or_insert_with(|| text.as_bytes().to_ascii_lowercase());
         let hit = match self.needles[lane] {
             // The leftmost hit at or after `from` is the leftmost at or after `start` as well.
             Some((from, hit)) if from <= start && hit.map_or(true, |h| h >= start) => hit,
+            // Behind the last search (a whole line after its trimmed part): this line alone.
+            Some((from, _)) if start < from => {
+                return needles.is_match(aho_corasick::Input::new(lower.as_slice()).span(start..end));
+            }
             _ => {
-                let hit =
-                    needles.find(aho_corasick::Input::new(text).span(start..text.len())).map(|m| m.start());
+                let hit = needles
+                    .find(aho_corasick::Input::new(lower.as_slice()).span(start..lower.len()))
+                    .map(|m| m.start());
                 self.needles[lane] = Some((start, hit));
                 hit
             }
@@ -359,22 +367,13 @@ fn is_wide(hir: &Hir) -> bool {
 /// The most literals the gate searches for at once for one pattern.
 const MAX_NEEDLES: usize = 64;
 
-/// A literal the gate searches for.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-struct Needle {
-    /// Found in any ASCII case (then `bytes` are in lower case), or only as it is.
-    any_case: bool,
-    bytes: Vec<u8>,
-}
+/// A literal the gate searches for, in ASCII lower case: the gate searches a lower-cased copy
+/// of the text, so that one literal stands for all its case variants.
+type Needle = Vec<u8>;
 
-/// A search for `needles`, in any ASCII case if one of them is to be found so (which only
-/// adds hits), or `None` when it cannot be built.
+/// A search for `needles` in a lower-cased text, or `None` when it cannot be built.
 fn search(needles: &[&Needle]) -> Option<AhoCorasick> {
-    AhoCorasickBuilder::new()
-        .match_kind(NeedleKind::LeftmostFirst)
-        .ascii_case_insensitive(needles.iter().any(|n| n.any_case))
-        .build(needles.iter().map(|n| &n.bytes))
-        .ok()
+    AhoCorasickBuilder::new().match_kind(NeedleKind::LeftmostFirst).build(needles).ok()
 }
 
 /// Literals one of which every match of `hir` contains, the longest the gate can find (then the
@@ -423,36 +422,21 @@ fn required(hir: &Hir) -> Option<Vec<Needle>> {
 /// How good a set of literals is to search for: its shortest literal, the longer the better,
 /// then the fewer literals.
 fn score(needles: &[Needle]) -> (usize, std::cmp::Reverse<usize>) {
-    (needles.iter().map(|n| n.bytes.len()).min().unwrap_or(0), std::cmp::Reverse(needles.len()))
+    (needles.iter().map(Vec::len).min().unwrap_or(0), std::cmp::Reverse(needles.len()))
 }
 
-/// Literals one of which every match of `hir` starts with, if they are few, none empty and
-/// none across a line break. When they are the ASCII case variants of fewer literals (a
-/// case-insensitive pattern), those, to be found in any case.
+/// Literals one of which every match of `hir` starts with, in ASCII lower case, if they are
+/// few, none empty and none across a line break.
 fn prefixes(hir: &Hir) -> Option<Vec<Needle>> {
     let seq = Extractor::new().limit_total(EXTRACT_TOTAL).limit_literal_len(EXTRACT_LEN).extract(hir);
-    let literals: Vec<&[u8]> = seq.literals()?.iter().map(|l| l.as_bytes()).collect();
-    if literals.is_empty()
-        || literals.iter().any(|l| l.is_empty() || l.iter().any(|&b| b == b'\n' || b == b'\r'))
-    {
-        return None;
-    }
-    let mut folded: Vec<Vec<u8>> = literals.iter().map(|l| l.to_ascii_lowercase()).collect();
-    folded.sort_unstable();
-    // Case variants: every folded literal with a letter in it stands for two literals or more.
-    let variants = folded
-        .chunk_by(|a, b| a == b)
-        .all(|same| same.len() >= 2 || !same[0].iter().any(u8::is_ascii_alphabetic));
-    let needles: Vec<Needle> = if variants {
-        folded.dedup();
-        folded
-            .into_iter()
-            .map(|bytes| Needle { any_case: bytes.iter().any(u8::is_ascii_alphabetic), bytes })
-            .collect()
-    } else {
-        literals.iter().map(|l| Needle { any_case: false, bytes: l.to_vec() }).collect()
-    };
-    (needles.len() <= MAX_NEEDLES).then_some(needles)
+    let mut needles: Vec<Needle> =
+        seq.literals()?.iter().map(|l| l.as_bytes().to_ascii_lowercase()).collect();
+    needles.sort_unstable();
+    needles.dedup();
+    let usable = !needles.is_empty()
+        && needles.len() <= MAX_NEEDLES
+        && needles.iter().all(|n| !n.is_empty() && !n.iter().any(|&b| b == b'\n' || b == b'\r'));
+    usable.then_some(needles)
 }
 
 /// How many literals the extraction may list before it shortens them: enough for every case
@@ -542,15 +526,9 @@ mod tests {
         way(&widen(regex_syntax::parse(pattern).unwrap()))
     }
 
-    fn needles_of(pattern: &str) -> Option<Vec<(bool, String)>> {
+    fn needles_of(pattern: &str) -> Option<Vec<String>> {
         required(&widen(regex_syntax::parse(pattern).unwrap()))
-            .map(|n| {
-                n.into_iter().map(|n| (n.any_case, String::from_utf8_lossy(&n.bytes).into_owned())).collect()
-            })
-            .map(|mut n: Vec<_>| {
-                n.sort();
-                n
-            })
+            .map(|n| n.iter().map(|n| String::from_utf8_lossy(n).into_owned()).collect())
     }
 
     #[test]
@@ -621,20 +599,15 @@ mod tests {
 
     #[test]
     fn free_patterns_are_found_by_their_literals() {
-        // A case-insensitive word is one literal found in any case, with the other letters
-        // that fold to its letters (ſ for s, the Kelvin sign for k) kept as they are.
+        // A case-insensitive word is one literal, in lower case: the gate searches a
+        // lower-cased copy of the text.
         assert_eq!(
             needles_of(r"(?i)(?:^|[.!?]\s+)all\s+comments\s+are\s+moderated"),
-            Some(vec![(true, "moderate".into())])
+            Some(vec!["moderate".into()])
         );
-        let exact = needles_of(r"^.{0,80}(?:無断転載|版权所有).{0,80}$").unwrap();
-        assert!(exact.iter().all(|(any_case, _)| !any_case), "{exact:?}");
-        assert_eq!(exact.len(), 2);
-        // A case-sensitive pattern keeps its case.
-        assert_eq!(
-            needles_of(r"\s(?:REUTERS|EPA)\s*/"),
-            Some(vec![(false, "EPA".into()), (false, "REUTERS".into())])
-        );
+        assert_eq!(needles_of(r"^.{0,80}(?:無断転載|版权所有).{0,80}$").map(|n| n.len()), Some(2));
+        // A case-sensitive pattern too, which can only add lines to read.
+        assert_eq!(needles_of(r"\s(?:REUTERS|EPA)\s*/"), Some(vec!["epa".into(), "reuters".into()]));
         // Nothing every match must hold.
         assert_eq!(needles_of(r"(?i)\b\w+\s+\w+$|x"), None);
     }
