@@ -9,6 +9,7 @@
 //! This module knows nothing of files, threads or line numbers: reading, ordering and
 //! reporting belong to the caller. It never prints.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 
@@ -75,8 +76,7 @@ impl<'c> Records<'c> {
     pub fn clean(&self, line: &[u8], out: &mut Vec<u8>) -> Result<Tally, RecordError> {
         let found = locate(line, &self.field, self.annotate.as_deref())?;
         let raw = found.value.ok_or_else(|| RecordError::MissingField(self.field.clone()))?;
-        let text: String =
-            serde_json::from_str(raw.get()).map_err(|_| RecordError::NotString(self.field.clone()))?;
+        let text = unescape(raw.get()).ok_or_else(|| RecordError::NotString(self.field.clone()))?;
         let cleaned = self.cleaner.clean(&text);
         let tally = tally(&cleaned.removals);
         let Some(annotate) = self.annotate.as_deref() else {
@@ -114,6 +114,66 @@ impl<'c> Records<'c> {
         splice(line, &mut edits, out);
         Ok(tally)
     }
+}
+
+/// The text of `raw`, a JSON value the parser has checked, if it is a string: `None` for any
+/// other value and for a string that escapes half of a surrogate pair (which no text holds).
+/// A string without escapes is borrowed as it is.
+fn unescape(raw: &str) -> Option<Cow<'_, str>> {
+    let body = raw.strip_prefix('"')?.strip_suffix('"')?;
+    let bytes = body.as_bytes();
+    let Some(mut next) = memchr::memchr(b'\\', bytes) else {
+        return Some(Cow::Borrowed(body));
+    };
+    let mut text = String::with_capacity(body.len());
+    let mut at = 0;
+    loop {
+        // Escapes are ASCII, so `at` and `next` always fall between characters.
+        text.push_str(&body[at..next]);
+        at = next + 2;
+        let c = match *bytes.get(next + 1)? {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => {
+                let high = hex4(bytes.get(at..at + 4)?)?;
+                at += 4;
+                if (0xD800..0xDC00).contains(&high) {
+                    let low = bytes
+                        .get(at..at + 6)
+                        .filter(|l| l.starts_with(b"\\u"))
+                        .and_then(|l| hex4(&l[2..]))?;
+                    if !(0xDC00..0xE000).contains(&low) {
+                        return None;
+                    }
+                    at += 6;
+                    char::from_u32(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))?
+                } else {
+                    // A low surrogate alone is no character.
+                    char::from_u32(high)?
+                }
+            }
+            _ => return None,
+        };
+        text.push(c);
+        match memchr::memchr(b'\\', &bytes[at..]) {
+            Some(i) => next = at + i,
+            None => {
+                text.push_str(&body[at..]);
+                return Some(Cow::Owned(text));
+            }
+        }
+    }
+}
+
+/// The value of four hexadecimal digits.
+fn hex4(digits: &[u8]) -> Option<u32> {
+    digits.iter().try_fold(0, |value, &d| Some(value * 16 + char::from(d).to_digit(16)?))
 }
 
 /// Lines per rule, in order of each rule's first removal: whole lines count each line, spans
@@ -424,6 +484,53 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn strings_decode_as_a_json_parser_decodes_them() {
+        let pieces = [
+            "plain",
+            "é",
+            "😀",
+            r#"\""#,
+            r"\\",
+            r"\/",
+            r"\b",
+            r"\f",
+            r"\n",
+            r"\r",
+            r"\t",
+            r"\u00e9",
+            r"\u00E9",
+            r"\ud83d\ude00",
+            r"\ud83d",
+            r"\ude00",
+            r"\ud83d\u0041",
+            r"\ud83dx",
+            r"\u12",
+            r"\u12g4",
+            r"\x",
+            r"\",
+        ];
+        let mut checked = 0;
+        for a in pieces {
+            for b in pieces {
+                for c in ["", " ", "tail"] {
+                    let raw = format!("\"{a}{b}{c}\"");
+                    let ours = unescape(&raw).map(Cow::into_owned);
+                    let theirs = serde_json::from_str::<String>(&raw).ok();
+                    // A string the parser rejects outright never reaches `unescape`.
+                    if serde_json::from_str::<&RawValue>(&raw).is_ok() {
+                        assert_eq!(ours, theirs, "{raw}");
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 300, "{checked}");
+        assert!(matches!(unescape(r#""no escapes""#), Some(Cow::Borrowed("no escapes"))));
+        assert_eq!(unescape("12"), None);
+        assert_eq!(unescape(r#"{"a":1}"#), None);
     }
 
     #[test]
