@@ -6,8 +6,15 @@ use super::{dense_share, stats, Stats, CONTEXT_N, LINE_N};
 use crate::rules::Marks;
 use crate::segment::Document;
 
+/// Characters that end a clause or a sentence, in Latin, Arabic and CJK scripts.
+fn is_punctuation(c: char) -> bool {
+    matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '،' | '。' | '、' | '，')
+}
+
 /// Characters that separate the items of a menu or a breadcrumb.
-const SEPARATORS: &[char] = &['|', '>', '·', '•', '»', '›', '/', '◦', '▸', '►', '▶', '–', '—'];
+fn is_separator(c: char) -> bool {
+    matches!(c, '|' | '>' | '·' | '•' | '»' | '›' | '/' | '◦' | '▸' | '►' | '▶' | '–' | '—')
+}
 
 /// The line model's features for each candidate line (`None` for other lines).
 pub fn line_features(doc: &Document, marks: &Marks) -> Vec<Option<[f64; LINE_N]>> {
@@ -32,6 +39,7 @@ pub fn line_features(doc: &Document, marks: &Marks) -> Vec<Option<[f64; LINE_N]>
             let (near_n, near_marked) =
                 near.fold((0.0, 0.0), |(a, b), &j| (a + 1.0, b + f64::from(marks.deleted(j))));
             let block = doc.lines[i].block.map_or((0.0, 0.0, 0.0), |b| blocks[b]);
+            let chars = Chars::of(text);
             Some([
                 (1.0 + s.words).ln(),
                 f64::from(s.words <= 2.0),
@@ -39,13 +47,13 @@ pub fn line_features(doc: &Document, marks: &Marks) -> Vec<Option<[f64; LINE_N]>
                 f64::from(s.words >= 15.0),
                 f64::from(super::ends_sentence(text)),
                 f64::from(text.ends_with(':')),
-                (count(text, |c| ".,;:!?،。、，".contains(c)) / s.words.max(1.0)).min(1.0),
+                (chars.punctuation as f64 / s.words.max(1.0)).min(1.0),
                 s.stops / s.words.max(1.0),
                 s.stops / s.words.max(1.0) * (1.0 + s.words).ln(),
-                title_share(text),
-                share(text, char::is_uppercase, char::is_alphabetic),
-                share(text, |c| c.is_ascii_digit(), |c| !c.is_whitespace()),
-                (count(text, |c| SEPARATORS.contains(&c)) / 3.0).min(1.0),
+                ratio(chars.titled, chars.words),
+                ratio(chars.capitals, chars.letters),
+                ratio(chars.digits, chars.solid),
+                (chars.separators as f64 / 3.0).min(1.0),
                 f64::from(seen[text] > 1),
                 position,
                 position.min(1.0 - position),
@@ -76,28 +84,65 @@ fn block_stats(doc: &Document, stats: &[Option<Stats>], b: usize) -> (f64, f64, 
     (n.ln(), mean, long)
 }
 
-fn count(text: &str, f: impl Fn(char) -> bool) -> f64 {
-    text.chars().filter(|&c| f(c)).count() as f64
+/// What the characters of one line are, counted in one pass: the line model's punctuation,
+/// separator, title-case, upper-case and digit features.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Chars {
+    /// Clause and sentence punctuation ([`is_punctuation`]).
+    punctuation: usize,
+    /// Menu separators ([`is_separator`]).
+    separators: usize,
+    /// Alphabetic characters.
+    letters: usize,
+    /// Upper-case alphabetic characters.
+    capitals: usize,
+    /// Characters other than whitespace.
+    solid: usize,
+    /// ASCII digits.
+    digits: usize,
+    /// Whitespace-separated words that start with a letter.
+    words: usize,
+    /// Those of them that start with a capital.
+    titled: usize,
 }
 
-fn share(text: &str, part: impl Fn(char) -> bool, whole: impl Fn(char) -> bool) -> f64 {
-    let all = count(text, &whole);
-    if all == 0.0 {
+impl Chars {
+    /// Counts the characters of `text`. ASCII characters, most of any page, are classified
+    /// without the Unicode tables.
+    fn of(text: &str) -> Chars {
+        let mut n = Chars::default();
+        let mut after_space = true;
+        for c in text.chars() {
+            let (space, letter, capital) = if c.is_ascii() {
+                (matches!(c, '\t'..='\r' | ' '), c.is_ascii_alphabetic(), c.is_ascii_uppercase())
+            } else {
+                (c.is_whitespace(), c.is_alphabetic(), c.is_uppercase())
+            };
+            if !space {
+                n.solid += 1;
+                n.digits += usize::from(c.is_ascii_digit());
+                n.punctuation += usize::from(is_punctuation(c));
+                n.separators += usize::from(is_separator(c));
+                if after_space && letter {
+                    n.words += 1;
+                    n.titled += usize::from(capital);
+                }
+            }
+            n.letters += usize::from(letter);
+            n.capitals += usize::from(letter && capital);
+            after_space = space;
+        }
+        n
+    }
+}
+
+/// `part / whole`, or 0 for an empty whole.
+fn ratio(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
         0.0
     } else {
-        count(text, |c| whole(c) && part(c)) / all
+        part as f64 / whole as f64
     }
-}
-
-/// The share of words that start with a capital letter.
-fn title_share(text: &str) -> f64 {
-    let words: Vec<&str> =
-        text.split_whitespace().filter(|w| w.chars().next().is_some_and(char::is_alphabetic)).collect();
-    if words.is_empty() {
-        return 0.0;
-    }
-    words.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count() as f64
-        / words.len() as f64
 }
 
 /// The context model's features for each candidate line, from the line scores `p1` (`None` for
@@ -199,4 +244,56 @@ fn main_run(
     }
     local[start..].iter_mut().for_each(|l| *l = stretch_best);
     (best, local)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The counts as the obvious per-feature passes over the text give them.
+    fn obvious(text: &str) -> Chars {
+        let count = |f: &dyn Fn(char) -> bool| text.chars().filter(|&c| f(c)).count();
+        let words: Vec<&str> =
+            text.split_whitespace().filter(|w| w.chars().next().is_some_and(char::is_alphabetic)).collect();
+        Chars {
+            punctuation: count(&|c| ".,;:!?،。、，".contains(c)),
+            separators: count(&|c| {
+                ['|', '>', '·', '•', '»', '›', '/', '◦', '▸', '►', '▶', '–', '—'].contains(&c)
+            }),
+            letters: count(&char::is_alphabetic),
+            capitals: count(&|c| c.is_alphabetic() && c.is_uppercase()),
+            solid: count(&|c| !c.is_whitespace()),
+            digits: count(&|c| c.is_ascii_digit() && !c.is_whitespace()),
+            words: words.len(),
+            titled: words.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count(),
+        }
+    }
+
+    #[test]
+    fn chars_counts_every_character_as_the_unicode_tables_do() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let text = format!("{c}A{c} {c}");
+            assert_eq!(Chars::of(&text), obvious(&text), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn chars_counts_mixed_lines_as_the_obvious_passes_do() {
+        let alphabet: Vec<char> =
+            "aZ9_ .,;:!?|>/-\t\u{b}\u{1c}\r\n\u{85}\u{a0}\u{2003}\u{200b}·•»›◦▸►▶–—،。、，\
+            ÉéßİǅⅫⓐⒶ٣東の학교Ωω"
+                .chars()
+                .collect();
+        // A linear congruential generator: the same texts on every run.
+        let mut seed = 0x2545_f491_u64;
+        let mut next = |below: usize| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) as usize % below
+        };
+        for _ in 0..20_000 {
+            let len = next(40);
+            let text: String = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+            assert_eq!(Chars::of(&text), obvious(&text), "{text:?}");
+        }
+    }
 }
