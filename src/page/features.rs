@@ -249,6 +249,7 @@ fn main_run(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::page::tests::pseudo_random;
 
     /// The counts as the obvious per-feature passes over the text give them.
     fn obvious(text: &str) -> Chars {
@@ -284,12 +285,7 @@ mod tests {
             ÉéßİǅⅫⓐⒶ٣東の학교Ωω"
                 .chars()
                 .collect();
-        // A linear congruential generator: the same texts on every run.
-        let mut seed = 0x2545_f491_u64;
-        let mut next = |below: usize| {
-            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-            (seed >> 33) as usize % below
-        };
+        let mut next = pseudo_random(0x2545_f491);
         for _ in 0..20_000 {
             let len = next(40);
             let text: String = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();

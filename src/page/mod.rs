@@ -20,6 +20,7 @@ use crate::rules::Marks;
 use crate::segment::Document;
 
 pub use lang::{guess, Stoplist};
+use lang::{Hits, Tally};
 
 /// How many features the line model reads.
 pub const LINE_N: usize = 23;
@@ -155,7 +156,9 @@ pub fn is_page_shaped(doc: &Document, marks: &Marks) -> bool {
     }
     let sentences = doc.lines.iter().zip(&keep).filter(|(l, &k)| k && ends_sentence(l.trimmed)).count();
     (lines - sentences) as f64 >= MIN_OTHER_SHARE * lines as f64
-        && dense_share(&stats_with(doc, marks, None)) < MAX_DENSE_SHARE
+        && dense_share(&stats_with(doc, marks, |_, text| {
+            (words(text).map(lang::word_count).fold(0.0, |a, b| a + b), 0.0)
+        })) < MAX_DENSE_SHARE
 }
 
 /// Whether a text carries a site's furniture, as the whole visible text of a page does and an
@@ -195,24 +198,34 @@ const MIN_LINES: usize = 30;
 /// A text with more of its words in dense lines than this is an article already.
 const MAX_DENSE_SHARE: f64 = 0.9;
 
+/// Each candidate line's stats, its function words counted by the stoplist the page's words
+/// point to.
 fn stats(doc: &Document, marks: &Marks) -> Vec<Option<Stats>> {
-    let stoplist = guess(doc.lines.iter().flat_map(|l| words(l.trimmed)));
-    stats_with(doc, marks, Some(stoplist))
+    let tallies: Vec<Tally> = doc.lines.iter().map(|l| Tally::of(words(l.trimmed))).collect();
+    let mut listed = Hits::default();
+    for tally in &tallies {
+        listed.merge(&tally.listed);
+    }
+    let stoplist = listed.best();
+    stats_with(doc, marks, |i, _| (tallies[i].words, tallies[i].stops(stoplist)))
 }
 
-/// Each candidate line's stats; without a stoplist, no function words are counted.
-fn stats_with(doc: &Document, marks: &Marks, stoplist: Option<Stoplist>) -> Vec<Option<Stats>> {
+/// Each candidate line's stats, with the word and function-word counts `weigh` gives line `i`
+/// of text `text`.
+fn stats_with(
+    doc: &Document,
+    marks: &Marks,
+    weigh: impl Fn(usize, &str) -> (f64, f64),
+) -> Vec<Option<Stats>> {
     let keep = candidates(doc, marks);
     doc.lines
         .iter()
         .enumerate()
         .map(|(i, line)| {
             keep[i].then(|| {
-                let (count, stops) = words(line.trimmed)
-                    .map(|t| stoplist.map_or((lang::word_count(t), 0.0), |s| s.weigh(t)))
-                    .fold((0.0, 0.0), |(w, s), (a, b)| (w + a, s + b));
-                let dense = count >= DENSE_WORDS && ends_sentence(line.trimmed);
-                Stats { words: count, stops, dense }
+                let (words, stops) = weigh(i, line.trimmed);
+                let dense = words >= DENSE_WORDS && ends_sentence(line.trimmed);
+                Stats { words, stops, dense }
             })
         })
         .collect()
@@ -409,6 +422,16 @@ fn keep_densest_block(doc: &Document, words: &[f64], verdicts: &mut [Verdict]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A linear congruential generator of numbers below the bound it is given: the same test
+    /// inputs on every run.
+    pub(super) fn pseudo_random(seed: u64) -> impl FnMut(usize) -> usize {
+        let mut seed = seed;
+        move |below| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) as usize % below
+        }
+    }
 
     fn no_marks(doc: &Document) -> Marks<'static> {
         Marks::new(vec![None; doc.lines.len()])
