@@ -90,19 +90,28 @@ impl Layer {
         1.0 / (1.0 + (-z).exp())
     }
 
-    /// The `n` features that pull the score furthest towards boilerplate, as `name=value`.
-    fn against(&self, x: &[f64], names: &[&str], n: usize) -> Vec<String> {
-        let mut pulls: Vec<(f64, usize)> =
-            x.iter().enumerate().map(|(j, v)| (self.weights[j] * (v - self.means[j]), j)).collect();
-        pulls.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-        pulls
-            .iter()
-            .filter(|(p, _)| *p < 0.0)
-            .take(n)
-            .map(|(_, j)| format!("{}={:.2}", names[*j], x[*j]))
-            .collect()
+    /// The (at most) [`WHY`] features that pull the score furthest towards boilerplate, furthest
+    /// first (the first feature first among equal pulls).
+    fn against(&self, x: &[f64]) -> impl Iterator<Item = usize> + Clone {
+        let mut top = [(0.0_f64, 0); WHY];
+        let mut len = 0;
+        for (j, v) in x.iter().enumerate() {
+            let pull = self.weights[j] * (v - self.means[j]);
+            if pull < 0.0 {
+                let at = top[..len].partition_point(|(p, _)| p.total_cmp(&pull).is_le());
+                if at < WHY {
+                    len = (len + 1).min(WHY);
+                    top[at..len].rotate_right(1);
+                    top[at] = (pull, j);
+                }
+            }
+        }
+        top.into_iter().take(len).map(|(_, j)| j)
     }
 }
+
+/// How many features explain a score.
+const WHY: usize = 3;
 
 /// The two models and the score below which a line is boilerplate.
 #[derive(Clone, Debug, PartialEq)]
@@ -286,13 +295,23 @@ struct Scored {
 }
 
 impl Scores {
-    /// The features that pulled line `l`'s score furthest down, as `name=value`.
-    fn why(&self, l: &Scored) -> String {
-        let mut why = self.rescore.against(&l.context, &CONTEXT_NAMES, 3);
-        if why.iter().any(|w| w.starts_with("line=")) {
-            why.extend(self.line.against(&l.line, &LINE_NAMES, 3));
+    /// Appends the features that pulled line `l`'s score furthest down to `out`, as
+    /// `name=value` separated by spaces: the context model's, and the line model's when the
+    /// line's own score (the context feature `line`) is among them.
+    fn why(&self, l: &Scored, out: &mut String) {
+        use std::fmt::Write;
+        let context = self.rescore.against(&l.context);
+        let line = context.clone().any(|j| j == 0).then(|| self.line.against(&l.line));
+        let features = context
+            .map(|j| (CONTEXT_NAMES[j], l.context[j]))
+            .chain(line.into_iter().flatten().map(|j| (LINE_NAMES[j], l.line[j])));
+        for (k, (name, value)) in features.enumerate() {
+            if k > 0 {
+                out.push(' ');
+            }
+            // Writing to a `String` does not fail.
+            let _ = write!(out, "{name}={value:.2}");
         }
-        why.join(" ")
     }
 }
 
@@ -347,7 +366,9 @@ pub fn decide(doc: &Document, scores: &Scores, threshold: f64) -> Vec<Verdict> {
             let remove = l.score < bar && !(inside && rescue && l.dense);
             let place = if inside { " (main run)" } else { "" };
             let evidence = if remove {
-                format!("score {:.2} < {bar:.2}{place}: {}", l.score, scores.why(l))
+                let mut evidence = format!("score {:.2} < {bar:.2}{place}: ", l.score);
+                scores.why(l, &mut evidence);
+                evidence
             } else {
                 String::new()
             };
@@ -487,6 +508,30 @@ mod tests {
         let kept: Vec<usize> = verdicts.iter().filter(|v| !v.remove).map(|v| v.index).collect();
         assert_eq!(kept, [3]);
         assert!(verdicts[0].evidence.ends_with("nothing looked like content, so lines 4-4 stay"));
+    }
+
+    #[test]
+    fn against_picks_the_furthest_pulls_as_sorting_all_of_them_does() {
+        let model = Model::builtin();
+        let mut next = pseudo_random(3);
+        // Few distinct values, so that pulls tie and some are zero.
+        let values = [-1.0, 0.0, 0.5, 1.0, 2.0, 4.0, 12.0];
+        for layer in [&model.line, &model.context, &model.rescore] {
+            for _ in 0..20_000 {
+                let x: Vec<f64> = (0..layer.weights.len())
+                    .map(|j| if next(4) == 0 { layer.means[j] } else { values[next(values.len())] })
+                    .collect();
+                let mut pulls: Vec<(f64, usize)> =
+                    x.iter().enumerate().map(|(j, v)| (layer.weights[j] * (v - layer.means[j]), j)).collect();
+                pulls.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+                let obvious: Vec<usize> =
+                    pulls.iter().filter(|(p, _)| *p < 0.0).take(WHY).map(|&(_, j)| j).collect();
+                assert_eq!(layer.against(&x).collect::<Vec<_>>(), obvious, "{x:?}");
+            }
+        }
+        // Equal pulls: the first feature first.
+        let layer = Layer { weights: vec![1.0; 5], bias: 0.0, means: vec![0.0; 5] };
+        assert_eq!(layer.against(&[-1.0, -2.0, -1.0, -2.0, -1.0]).collect::<Vec<_>>(), [1, 3, 0]);
     }
 
     #[test]
