@@ -1,6 +1,6 @@
 //! The features of the two models, computed from the segmented text and the rules' marks only.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::{dense_share, stats, Stats, CONTEXT_N, LINE_N};
 use crate::rules::Marks;
@@ -21,8 +21,11 @@ pub fn line_features(doc: &Document, marks: &Marks) -> Vec<Option<[f64; LINE_N]>
     let stats = stats(doc, marks);
     let page_dense = dense_share(&stats);
     let non_blank: Vec<usize> = (0..doc.lines.len()).filter(|&i| !doc.lines[i].is_blank()).collect();
-    let rank: HashMap<usize, usize> = non_blank.iter().enumerate().map(|(r, &i)| (i, r)).collect();
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut rank = vec![0; doc.lines.len()];
+    for (r, &i) in non_blank.iter().enumerate() {
+        rank[i] = r;
+    }
+    let mut seen: FxHashMap<&str, usize> = FxHashMap::default();
     for line in doc.lines.iter().filter(|l| !l.is_blank()) {
         *seen.entry(line.trimmed).or_default() += 1;
     }
@@ -32,7 +35,7 @@ pub fn line_features(doc: &Document, marks: &Marks) -> Vec<Option<[f64; LINE_N]>
         .map(|i| {
             let s = stats[i].as_ref()?;
             let text = doc.lines[i].trimmed;
-            let r = rank[&i];
+            let r = rank[i];
             let position = r as f64 / n;
             let near =
                 non_blank[r.saturating_sub(2)..(r + 3).min(non_blank.len())].iter().filter(|&&j| j != i);
@@ -155,8 +158,16 @@ pub fn context_features(
 ) -> Vec<Option<[f64; CONTEXT_N]>> {
     let non_blank: Vec<usize> = (0..doc.lines.len()).filter(|&i| !doc.lines[i].is_blank()).collect();
     let score = |i: usize| if marks.deleted(i) { 0.0 } else { p1[i].unwrap_or(0.0) };
-    let words = |i: usize| line[i].as_ref().map_or(1.0, |x| x[0].exp() - 1.0).max(1.0);
+    let words: Vec<f64> =
+        line.iter().map(|x| x.as_ref().map_or(1.0, |x| x[0].exp() - 1.0).max(1.0)).collect();
+    let words = |i: usize| words[i];
     let (main, local) = main_run(&non_blank, &score, &words);
+    // A block is a run of non-blank lines, each line of it in one block: one score per block.
+    let blocks: Vec<f64> = doc
+        .blocks
+        .iter()
+        .map(|b| weighted(b.lines.clone().filter(|&j| !doc.lines[j].is_blank()), &score, &words))
+        .collect();
     let total: f64 = non_blank.iter().map(|&i| words(i)).sum();
     let main_words: f64 = non_blank[main.clone()].iter().map(|&i| words(i)).sum();
     let mut out = vec![None; doc.lines.len()];
@@ -165,17 +176,11 @@ pub fn context_features(
         let prev = r.checked_sub(1).map_or(0.0, |q| score(non_blank[q]));
         let next = non_blank.get(r + 1).map_or(0.0, |&j| score(j));
         let window = weighted(
-            non_blank[r.saturating_sub(3)..(r + 4).min(non_blank.len())].iter().filter(|&&j| j != i),
+            non_blank[r.saturating_sub(3)..(r + 4).min(non_blank.len())].iter().copied().filter(|&j| j != i),
             &score,
             &words,
         );
-        let block = doc.lines[i].block.map_or(p, |b| {
-            weighted(
-                doc.blocks[b].lines.clone().filter(|&j| !doc.lines[j].is_blank()).collect::<Vec<_>>().iter(),
-                &score,
-                &words,
-            )
-        });
+        let block = doc.lines[i].block.map_or(p, |b| blocks[b]);
         let distance = if main.contains(&r) {
             0
         } else if r < main.start {
@@ -202,12 +207,12 @@ pub fn context_features(
     out
 }
 
-fn weighted<'a>(
-    lines: impl Iterator<Item = &'a usize>,
+fn weighted(
+    lines: impl Iterator<Item = usize>,
     score: &impl Fn(usize) -> f64,
     words: &impl Fn(usize) -> f64,
 ) -> f64 {
-    let (s, w) = lines.fold((0.0, 0.0), |(s, w), &j| (s + score(j) * words(j), w + words(j)));
+    let (s, w) = lines.fold((0.0, 0.0), |(s, w), j| (s + score(j) * words(j), w + words(j)));
     if w > 0.0 {
         s / w
     } else {
