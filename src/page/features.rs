@@ -7,12 +7,12 @@ use crate::rules::Marks;
 use crate::segment::Document;
 
 /// Characters that end a clause or a sentence, in Latin, Arabic and CJK scripts.
-fn is_punctuation(c: char) -> bool {
+const fn is_punctuation(c: char) -> bool {
     matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '،' | '。' | '、' | '，')
 }
 
 /// Characters that separate the items of a menu or a breadcrumb.
-fn is_separator(c: char) -> bool {
+const fn is_separator(c: char) -> bool {
     matches!(c, '|' | '>' | '·' | '•' | '»' | '›' | '/' | '◦' | '▸' | '►' | '▶' | '–' | '—')
 }
 
@@ -110,22 +110,18 @@ struct Chars {
 }
 
 impl Chars {
-    /// Counts the characters of `text`. ASCII characters, most of any page, are classified
-    /// without the Unicode tables.
+    /// Counts the characters of `text`.
     fn of(text: &str) -> Chars {
         let mut n = Chars::default();
         let mut after_space = true;
         for c in text.chars() {
-            let (space, letter, capital) = if c.is_ascii() {
-                (matches!(c, '\t'..='\r' | ' '), c.is_ascii_alphabetic(), c.is_ascii_uppercase())
-            } else {
-                (c.is_whitespace(), c.is_alphabetic(), c.is_uppercase())
-            };
+            let class = class(c);
+            let (space, letter, capital) = (class & SPACE != 0, class & LETTER != 0, class & CAPITAL != 0);
             if !space {
                 n.solid += 1;
-                n.digits += usize::from(c.is_ascii_digit());
-                n.punctuation += usize::from(is_punctuation(c));
-                n.separators += usize::from(is_separator(c));
+                n.digits += usize::from(class & DIGIT != 0);
+                n.punctuation += usize::from(class & PUNCTUATION != 0);
+                n.separators += usize::from(class & SEPARATOR != 0);
                 if after_space && letter {
                     n.words += 1;
                     n.titled += usize::from(capital);
@@ -136,6 +132,80 @@ impl Chars {
             after_space = space;
         }
         n
+    }
+}
+
+/// What a character is, as the bits [`SPACE`], [`LETTER`], [`CAPITAL`], [`DIGIT`],
+/// [`PUNCTUATION`] and [`SEPARATOR`].
+type Class = u8;
+/// Whitespace.
+const SPACE: Class = 1;
+/// An alphabetic character.
+const LETTER: Class = 2;
+/// An upper-case character.
+const CAPITAL: Class = 4;
+/// An ASCII digit.
+const DIGIT: Class = 8;
+/// See [`is_punctuation`].
+const PUNCTUATION: Class = 16;
+/// See [`is_separator`].
+const SEPARATOR: Class = 32;
+
+/// `bit` if `yes`, else no bit.
+const fn flag(yes: bool, bit: Class) -> Class {
+    if yes {
+        bit
+    } else {
+        0
+    }
+}
+
+/// The class of every ASCII character.
+const ASCII: [Class; 128] = {
+    let mut classes = [0; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8 as char;
+        classes[b] = flag(matches!(c, '\t'..='\r' | ' '), SPACE)
+            | flag(c.is_ascii_alphabetic(), LETTER)
+            | flag(c.is_ascii_uppercase(), CAPITAL)
+            | flag(c.is_ascii_digit(), DIGIT)
+            | flag(is_punctuation(c), PUNCTUATION)
+            | flag(is_separator(c), SEPARATOR);
+        b += 1;
+    }
+    classes
+};
+
+/// The class of `c`. ASCII characters, most of any page, and the letters of the scripts most
+/// common after Latin are answered without the Unicode tables (a test checks every character).
+fn class(c: char) -> Class {
+    match c {
+        '\0'..='\x7f' => ASCII[c as usize],
+        // Latin-1 capitals and small letters, Cyrillic capitals and small letters.
+        '\u{c0}'..='\u{d6}' | '\u{d8}'..='\u{de}' | '\u{400}'..='\u{42f}' => LETTER | CAPITAL,
+        '\u{df}'..='\u{f6}' | '\u{f8}'..='\u{ff}' | '\u{430}'..='\u{45f}' => LETTER,
+        // CJK unified ideographs, kana, Hangul syllables, Arabic letters.
+        '\u{4e00}'..='\u{9fff}'
+        | '\u{3041}'..='\u{3096}'
+        | '\u{30a1}'..='\u{30fa}'
+        | '\u{ac00}'..='\u{d7a3}'
+        | '\u{621}'..='\u{64a}' => LETTER,
+        // Dashes, quotation marks, bullets, ellipses.
+        '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205e}' => {
+            if is_separator(c) {
+                SEPARATOR
+            } else {
+                0
+            }
+        }
+        _ => {
+            flag(c.is_whitespace(), SPACE)
+                | flag(c.is_alphabetic(), LETTER)
+                | flag(c.is_uppercase(), CAPITAL)
+                | flag(is_punctuation(c), PUNCTUATION)
+                | flag(is_separator(c), SEPARATOR)
+        }
     }
 }
 
