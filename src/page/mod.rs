@@ -299,7 +299,6 @@ impl Scores {
     /// `name=value` separated by spaces: the context model's, and the line model's when the
     /// line's own score (the context feature `line`) is among them.
     fn why(&self, l: &Scored, out: &mut String) {
-        use std::fmt::Write;
         let context = self.rescore.against(&l.context);
         let line = context.clone().any(|j| j == 0).then(|| self.line.against(&l.line));
         let features = context
@@ -309,9 +308,54 @@ impl Scores {
             if k > 0 {
                 out.push(' ');
             }
-            // Writing to a `String` does not fail.
-            let _ = write!(out, "{name}={value:.2}");
+            out.push_str(name);
+            out.push('=');
+            push_hundredths(out, value);
         }
+    }
+}
+
+/// Appends `x` to `out` as `format!("{x:.2}")` does (rounded to two decimals, ties to even, a
+/// minus sign before every negative number, negative zero included), without the general float
+/// formatting for the small numbers that evidence shows: `x` is `m` × 2^`e` exactly, and the
+/// rounding is done on the integer `m` × 100.
+fn push_hundredths(out: &mut String, x: f64) {
+    use std::fmt::Write;
+    let bits = x.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i32;
+    // Infinities, NaN and numbers from 2^40 on go the general way.
+    if biased >= 1023 + 40 {
+        // Writing to a `String` does not fail.
+        let _ = write!(out, "{x:.2}");
+        return;
+    }
+    let fraction = bits & ((1 << 52) - 1);
+    let (m, shift) = if biased == 0 { (fraction, 1074) } else { (fraction | 1 << 52, 1075 - biased) };
+    // `shift` is more than 12 here; from 62 on, m × 100 < 2^60 is less than half a hundredth.
+    let hundredths = if shift > 61 {
+        0
+    } else {
+        let scaled = u128::from(m) * 100;
+        let (whole, rest, half) = (scaled >> shift, scaled & ((1 << shift) - 1), 1 << (shift - 1));
+        whole + u128::from(rest > half || (rest == half && whole & 1 == 1))
+    };
+    if x.is_sign_negative() {
+        out.push('-');
+    }
+    // The digits from the last, at least three of them.
+    let mut digits = [0u8; 16];
+    let mut at = digits.len();
+    let mut rest = hundredths;
+    while at > digits.len() - 3 || rest > 0 {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+    }
+    for (k, &d) in digits[at..].iter().enumerate() {
+        if k == digits.len() - at - 2 {
+            out.push('.');
+        }
+        out.push(char::from(d));
     }
 }
 
@@ -366,7 +410,12 @@ pub fn decide(doc: &Document, scores: &Scores, threshold: f64) -> Vec<Verdict> {
             let remove = l.score < bar && !(inside && rescue && l.dense);
             let place = if inside { " (main run)" } else { "" };
             let evidence = if remove {
-                let mut evidence = format!("score {:.2} < {bar:.2}{place}: ", l.score);
+                let mut evidence = String::from("score ");
+                push_hundredths(&mut evidence, l.score);
+                evidence.push_str(" < ");
+                push_hundredths(&mut evidence, bar);
+                evidence.push_str(place);
+                evidence.push_str(": ");
                 scores.why(l, &mut evidence);
                 evidence
             } else {
@@ -532,6 +581,37 @@ mod tests {
         // Equal pulls: the first feature first.
         let layer = Layer { weights: vec![1.0; 5], bias: 0.0, means: vec![0.0; 5] };
         assert_eq!(layer.against(&[-1.0, -2.0, -1.0, -2.0, -1.0]).collect::<Vec<_>>(), [1, 3, 0]);
+    }
+
+    #[test]
+    fn hundredths_are_written_as_formatting_does() {
+        let check = |x: f64| {
+            let mut out = String::new();
+            push_hundredths(&mut out, x);
+            assert_eq!(out, format!("{x:.2}"), "{x:?}");
+        };
+        for x in
+            [0.0, -0.0, f64::MIN_POSITIVE, 5e-324, f64::INFINITY, f64::NEG_INFINITY, f64::NAN, 1e12, 1e300]
+        {
+            check(x);
+            check(-x);
+        }
+        // Ties (odd eighths), the numbers nearest to half a hundredth, and their neighbours.
+        for k in -4000..4000 {
+            for x in [k as f64 / 8.0, (k as f64 + 0.5) / 100.0, k as f64 / 100.0] {
+                for bits in x.to_bits().saturating_sub(2)..=x.to_bits().saturating_add(2) {
+                    check(f64::from_bits(bits));
+                }
+            }
+        }
+        let mut next = pseudo_random(5);
+        for _ in 0..200_000 {
+            // Random bits under every exponent that the fast way handles, and just above it.
+            let exponent = (1023 - 80 + next(130)) as u64;
+            let bits = (exponent << 52) | ((next(1 << 26) as u64) << 26) | next(1 << 26) as u64;
+            check(f64::from_bits(bits));
+            check(-f64::from_bits(bits));
+        }
     }
 
     #[test]
