@@ -35,7 +35,10 @@ const _: () = assert!(STOPLISTS.len() <= 16);
 /// Every function word of every list, with the lists it is on (bit `i` for `STOPLISTS[i]`):
 /// one look-up per word, whichever list a page turns out to use.
 struct Stopwords {
-    lists: HashMap<&'static str, u16, FxBuildHasher>,
+    /// The ASCII words, by [`ascii_key`]: a look-up hashes and compares one integer.
+    ascii: HashMap<u128, u16, FxBuildHasher>,
+    /// The other words.
+    other: HashMap<&'static str, u16, FxBuildHasher>,
     /// The most characters of any function word: no longer word needs a look-up.
     longest: usize,
 }
@@ -43,44 +46,64 @@ struct Stopwords {
 fn stopwords() -> &'static Stopwords {
     static WORDS: OnceLock<Stopwords> = OnceLock::new();
     WORDS.get_or_init(|| {
-        let mut lists = HashMap::with_hasher(FxBuildHasher);
+        let mut words = Stopwords {
+            ascii: HashMap::with_hasher(FxBuildHasher),
+            other: HashMap::with_hasher(FxBuildHasher),
+            longest: 0,
+        };
         for (i, (_, list)) in STOPLISTS.iter().enumerate() {
             for word in list.split_whitespace() {
-                *lists.entry(word).or_insert(0) |= 1 << i;
+                let lists = if word.is_ascii() {
+                    words.ascii.entry(ascii_key(word)).or_insert(0)
+                } else {
+                    words.other.entry(word).or_insert(0)
+                };
+                *lists |= 1 << i;
+                words.longest = words.longest.max(word.chars().count());
             }
         }
-        let longest = lists.keys().map(|w| w.chars().count()).max().unwrap_or(0);
-        assert!(longest <= STACK_WORD, "a function word of {longest} characters");
-        Stopwords { lists, longest }
+        assert!(words.longest <= ASCII_KEY, "a function word of {} characters", words.longest);
+        words
     })
 }
 
-/// The most characters of a function word: [`lists_of`] lower-cases an ASCII token that short
-/// on the stack.
-const STACK_WORD: usize = 16;
+/// The most characters of a function word, and of an ASCII word [`ascii_key`] packs.
+const ASCII_KEY: usize = 16;
+
+/// An ASCII word of at most [`ASCII_KEY`] bytes, lower-cased and packed into one integer
+/// (no word character is a zero byte, so no two words share a key).
+fn ascii_key(word: &str) -> u128 {
+    let mut key = [0; ASCII_KEY];
+    key[..word.len()].copy_from_slice(word.as_bytes());
+    key.make_ascii_lowercase();
+    u128::from_le_bytes(key)
+}
+
+impl Stopwords {
+    /// The lists `word` is on; an ASCII word in any case, any other in lower case.
+    fn get(&self, word: &str) -> u16 {
+        let lists = if !word.is_ascii() {
+            self.other.get(word)
+        } else if word.len() <= self.longest {
+            self.ascii.get(&ascii_key(word))
+        } else {
+            None
+        };
+        lists.copied().unwrap_or(0)
+    }
+}
 
 /// The lists `token` is on, as bits, whatever its case. Lower-casing never shortens a text in
 /// characters, so a token longer than every function word is on no list.
 fn lists_of(token: &str) -> u16 {
     let words = stopwords();
-    let look_up = |word: &str| words.lists.get(word).copied().unwrap_or(0);
     if token.is_ascii() {
-        if token.len() > words.longest {
-            return 0;
-        }
-        if !token.bytes().any(|b| b.is_ascii_uppercase()) {
-            return look_up(token);
-        }
-        let mut lower = [0; STACK_WORD];
-        let lower = &mut lower[..token.len()];
-        lower.copy_from_slice(token.as_bytes());
-        lower.make_ascii_lowercase();
-        return std::str::from_utf8(lower).map_or(0, look_up);
+        return words.get(token);
     }
     if token.chars().nth(words.longest).is_some() {
         return 0;
     }
-    look_up(&token.to_lowercase())
+    words.get(&token.to_lowercase())
 }
 
 /// The stoplist whose words occur most often among `tokens` (lower-cased words of a page).
@@ -237,7 +260,7 @@ mod tests {
     /// with letters whose lower case is shorter in bytes (K, the Kelvin sign; Ω, the Ohm sign).
     fn tokens() -> Vec<String> {
         let mut tokens: Vec<String> = Vec::new();
-        for word in stopwords().lists.keys() {
+        for word in STOPLISTS.iter().flat_map(|(_, list)| list.split_whitespace()) {
             let title: String =
                 word.chars().take(1).flat_map(char::to_uppercase).chain(word.chars().skip(1)).collect();
             tokens.extend([
@@ -261,8 +284,14 @@ mod tests {
 
     #[test]
     fn lists_of_agrees_with_looking_up_the_lower_case() {
+        let mut lists: HashMap<&str, u16> = HashMap::new();
+        for (i, (_, list)) in STOPLISTS.iter().enumerate() {
+            for word in list.split_whitespace() {
+                *lists.entry(word).or_default() |= 1 << i;
+            }
+        }
         for token in tokens() {
-            let obvious = stopwords().lists.get(&*token.to_lowercase()).copied().unwrap_or(0);
+            let obvious = lists.get(&*token.to_lowercase()).copied().unwrap_or(0);
             assert_eq!(lists_of(&token), obvious, "{token:?}");
         }
     }
