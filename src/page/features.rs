@@ -18,8 +18,16 @@ const fn is_separator(c: char) -> bool {
 
 /// The line model's features for each candidate line (`None` for other lines).
 pub fn line_features(doc: &Document, marks: &Marks) -> Vec<Option<[f64; LINE_N]>> {
-    let stats = stats(doc, marks);
-    let page_dense = dense_share(&stats);
+    line_features_with(doc, marks, &stats(doc, marks))
+}
+
+/// The line model's features for each candidate line, from the lines' stats `stats`.
+pub(super) fn line_features_with(
+    doc: &Document,
+    marks: &Marks,
+    stats: &[Option<Stats>],
+) -> Vec<Option<[f64; LINE_N]>> {
+    let page_dense = dense_share(stats);
     let non_blank: Vec<usize> = (0..doc.lines.len()).filter(|&i| !doc.lines[i].is_blank()).collect();
     let mut rank = vec![0; doc.lines.len()];
     for (r, &i) in non_blank.iter().enumerate() {
@@ -30,7 +38,7 @@ pub fn line_features(doc: &Document, marks: &Marks) -> Vec<Option<[f64; LINE_N]>
         *seen.entry(line.trimmed).or_default() += 1;
     }
     let n = non_blank.len().max(1) as f64;
-    let blocks: Vec<(f64, f64, f64)> = (0..doc.blocks.len()).map(|b| block_stats(doc, &stats, b)).collect();
+    let blocks: Vec<(f64, f64, f64)> = (0..doc.blocks.len()).map(|b| block_stats(doc, stats, b)).collect();
     (0..doc.lines.len())
         .map(|i| {
             let s = stats[i].as_ref()?;

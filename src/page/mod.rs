@@ -157,7 +157,15 @@ pub fn looks_like_page(doc: &Document, marks: &Marks) -> bool {
 /// Whether a text is shaped like a page dump: enough lines, and a fair share of its words
 /// outside long sentence lines. The classifier is fitted on every text of this shape.
 pub fn is_page_shaped(doc: &Document, marks: &Marks) -> bool {
-    // The cheap tests first: most texts are short articles.
+    is_page_sized(doc, marks)
+        && dense_share(&stats_with(doc, marks, |_, text| {
+            (words(text).map(lang::word_count).fold(0.0, |a, b| a + b), 0.0)
+        })) < MAX_DENSE_SHARE
+}
+
+/// The cheap tests of [`is_page_shaped`], which most texts (short articles) fail: enough
+/// lines, and enough of them not ending like a sentence.
+fn is_page_sized(doc: &Document, marks: &Marks) -> bool {
     let keep = candidates(doc, marks);
     let lines = keep.iter().filter(|&&k| k).count();
     if lines < MIN_LINES {
@@ -165,9 +173,6 @@ pub fn is_page_shaped(doc: &Document, marks: &Marks) -> bool {
     }
     let sentences = doc.lines.iter().zip(&keep).filter(|(l, &k)| k && ends_sentence(l.trimmed)).count();
     (lines - sentences) as f64 >= MIN_OTHER_SHARE * lines as f64
-        && dense_share(&stats_with(doc, marks, |_, text| {
-            (words(text).map(lang::word_count).fold(0.0, |a, b| a + b), 0.0)
-        })) < MAX_DENSE_SHARE
 }
 
 /// Whether a text carries a site's furniture, as the whole visible text of a page does and an
@@ -360,13 +365,26 @@ fn push_hundredths(out: &mut String, x: f64) {
 }
 
 /// Scores every candidate line of a page dump; `None` when the text does not look like one.
+///
+/// It runs the tests of [`looks_like_page`] from the cheapest, and takes the share of dense
+/// words from the stats that the scores need anyway: their word counts are those of
+/// [`is_page_shaped`], token by token.
 pub fn score(doc: &Document, marks: &Marks, model: &Model) -> Option<Scores> {
-    looks_like_page(doc, marks).then(|| score_any(doc, marks, model))
+    if !is_page_sized(doc, marks) || !has_furniture(doc, marks) {
+        return None;
+    }
+    let stats = stats(doc, marks);
+    (dense_share(&stats) < MAX_DENSE_SHARE).then(|| score_stats(doc, marks, &stats, model))
 }
 
 /// Scores every candidate line of any text, page dump or not (for fitting the models).
 pub fn score_any(doc: &Document, marks: &Marks, model: &Model) -> Scores {
-    let line = line_features(doc, marks);
+    score_stats(doc, marks, &stats(doc, marks), model)
+}
+
+/// Scores every candidate line of a text whose lines' stats are `stats`.
+fn score_stats(doc: &Document, marks: &Marks, stats: &[Option<Stats>], model: &Model) -> Scores {
+    let line = features::line_features_with(doc, marks, stats);
     let p1: Vec<Option<f64>> = line.iter().map(|x| x.as_ref().map(|x| model.line.probability(x))).collect();
     let first = context_features(doc, marks, &line, &p1);
     let p2: Vec<Option<f64>> =
@@ -531,6 +549,35 @@ mod tests {
         let doc = Document::new(&text);
         let marks = Marks::new(taken[..doc.lines.len()].to_vec());
         assert!(has_furniture(&doc, &marks));
+    }
+
+    #[test]
+    fn scores_exactly_the_texts_that_look_like_pages() {
+        let menu = "Home\nNews\nSport\nCulture\nTravel\nWeather\nVideo\nPodcasts\n";
+        let sentence = "The council met on Monday to discuss the budget for the schools in the north.\n";
+        let programme = "Director Anna Berg\nTickets from 20 euros\n";
+        let texts = [
+            format!("{menu}{}", sentence.repeat(40)),
+            format!("{menu}{}{menu}", format!("{sentence}{programme}").repeat(12)),
+            format!("{sentence}{programme}").repeat(12),
+            format!("{menu}{}", "東京の駅で会議がありました。\n".repeat(30)),
+            menu.repeat(5),
+            menu.to_string(),
+        ];
+        let mut scored = 0;
+        for text in &texts {
+            let doc = Document::new(text);
+            let marks = no_marks(&doc);
+            let model = Model::builtin();
+            let score = score(&doc, &marks, model);
+            assert_eq!(score.is_some(), looks_like_page(&doc, &marks), "{text}");
+            if let Some(score) = score {
+                let any = score_any(&doc, &marks, model);
+                assert_eq!(format!("{score:?}"), format!("{any:?}"));
+                scored += 1;
+            }
+        }
+        assert!(scored > 0 && scored < texts.len());
     }
 
     #[test]
