@@ -33,7 +33,8 @@ pub(super) fn line_features_with(
     for (r, &i) in non_blank.iter().enumerate() {
         rank[i] = r;
     }
-    let mut seen: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut seen: FxHashMap<&str, usize> =
+        FxHashMap::with_capacity_and_hasher(non_blank.len(), Default::default());
     for line in doc.lines.iter().filter(|l| !l.is_blank()) {
         *seen.entry(line.trimmed).or_default() += 1;
     }

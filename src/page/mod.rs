@@ -97,13 +97,15 @@ impl Layer {
         let mut len = 0;
         for (j, v) in x.iter().enumerate() {
             let pull = self.weights[j] * (v - self.means[j]);
-            if pull < 0.0 {
-                let at = top[..len].partition_point(|(p, _)| p.total_cmp(&pull).is_le());
-                if at < WHY {
-                    len = (len + 1).min(WHY);
-                    top[at..len].rotate_right(1);
-                    top[at] = (pull, j);
+            if pull < 0.0 && (len < WHY || pull.total_cmp(&top[WHY - 1].0).is_lt()) {
+                // Insert after the pulls at least as far, dropping the last of a full list.
+                let mut at = len.min(WHY - 1);
+                while at > 0 && top[at - 1].0.total_cmp(&pull).is_gt() {
+                    top[at] = top[at - 1];
+                    at -= 1;
                 }
+                top[at] = (pull, j);
+                len = (len + 1).min(WHY);
             }
         }
         top.into_iter().take(len).map(|(_, j)| j)
