@@ -73,10 +73,14 @@ const ASCII_KEY: usize = 16;
 /// An ASCII word of at most [`ASCII_KEY`] bytes, lower-cased and packed into one integer
 /// (no word character is a zero byte, so no two words share a key).
 fn ascii_key(word: &str) -> u128 {
-    let mut key = [0; ASCII_KEY];
-    key[..word.len()].copy_from_slice(word.as_bytes());
-    key.make_ascii_lowercase();
-    u128::from_le_bytes(key)
+    let mut bytes = [0; ASCII_KEY];
+    bytes[..word.len()].copy_from_slice(word.as_bytes());
+    let key = u128::from_le_bytes(bytes);
+    // All bytes at once: adding 0x3f to a byte below 0x80 sets its top bit from `A` on, adding
+    // 0x25 from `[` on, and no sum carries into the next byte; bit 5 makes a capital small.
+    let ones = u128::MAX / 0xff;
+    let capitals = (key + ones * 0x3f) & !(key + ones * 0x25) & (ones * 0x80);
+    key | capitals >> 2
 }
 
 impl Stopwords {
@@ -280,6 +284,15 @@ mod tests {
             tokens.push((0..len).map(|_| alphabet[next(alphabet.len())]).collect());
         }
         tokens
+    }
+
+    #[test]
+    fn ascii_keys_are_lower_case_bytes() {
+        for b in 1..0x80u8 {
+            let word = char::from(b).to_string().repeat(ASCII_KEY);
+            let lower = [b.to_ascii_lowercase(); ASCII_KEY];
+            assert_eq!(ascii_key(&word), u128::from_le_bytes(lower), "{b}");
+        }
     }
 
     #[test]
