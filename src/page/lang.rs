@@ -5,7 +5,6 @@
 //! It does not name a page's language for users; the guess only picks which short list of
 //! function words to count.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -30,50 +29,120 @@ const CJK_PARTICLES: &str = "のはがをにでともへやからしたてる的
 /// Korean particles and verb endings: a word (eojeol) ending in one is a function-bearing word.
 const KO_ENDINGS: &str = "은는이가을를에의도로와과다고서며면게지요니";
 
-// One bit per list in `stopwords`.
+// One bit per list in `Stopwords::lists`.
 const _: () = assert!(STOPLISTS.len() <= 16);
 
 /// Every function word of every list, with the lists it is on (bit `i` for `STOPLISTS[i]`):
 /// one look-up per word, whichever list a page turns out to use.
-fn stopwords() -> &'static HashMap<&'static str, u16, FxBuildHasher> {
-    static WORDS: OnceLock<HashMap<&str, u16, FxBuildHasher>> = OnceLock::new();
+struct Stopwords {
+    /// The ASCII words, by [`ascii_key`]: a look-up hashes and compares one integer.
+    ascii: HashMap<u128, u16, FxBuildHasher>,
+    /// The other words.
+    other: HashMap<&'static str, u16, FxBuildHasher>,
+    /// The most characters of any function word: no longer word needs a look-up.
+    longest: usize,
+}
+
+fn stopwords() -> &'static Stopwords {
+    static WORDS: OnceLock<Stopwords> = OnceLock::new();
     WORDS.get_or_init(|| {
-        let mut words = HashMap::with_hasher(FxBuildHasher);
+        let mut words = Stopwords {
+            ascii: HashMap::with_hasher(FxBuildHasher),
+            other: HashMap::with_hasher(FxBuildHasher),
+            longest: 0,
+        };
         for (i, (_, list)) in STOPLISTS.iter().enumerate() {
             for word in list.split_whitespace() {
-                *words.entry(word).or_insert(0) |= 1 << i;
+                let lists = if word.is_ascii() {
+                    words.ascii.entry(ascii_key(word)).or_insert(0)
+                } else {
+                    words.other.entry(word).or_insert(0)
+                };
+                *lists |= 1 << i;
+                words.longest = words.longest.max(word.chars().count());
             }
         }
+        assert!(words.longest <= ASCII_KEY, "a function word of {} characters", words.longest);
         words
     })
 }
 
-/// The lists `token` is on, as bits, whatever its case.
-fn lists_of(token: &str) -> u16 {
-    let lower = if token.is_ascii() {
-        if token.bytes().any(|b| b.is_ascii_uppercase()) {
-            Cow::Owned(token.to_ascii_lowercase())
+/// The most characters of a function word, and of an ASCII word [`ascii_key`] packs.
+const ASCII_KEY: usize = 16;
+
+/// An ASCII word of at most [`ASCII_KEY`] bytes, lower-cased and packed into one integer
+/// (no word character is a zero byte, so no two words share a key).
+fn ascii_key(word: &str) -> u128 {
+    let mut bytes = [0; ASCII_KEY];
+    bytes[..word.len()].copy_from_slice(word.as_bytes());
+    let key = u128::from_le_bytes(bytes);
+    // All bytes at once: adding 0x3f to a byte below 0x80 sets its top bit from `A` on, adding
+    // 0x25 from `[` on, and no sum carries into the next byte; bit 5 makes a capital small.
+    let ones = u128::MAX / 0xff;
+    let capitals = (key + ones * 0x3f) & !(key + ones * 0x25) & (ones * 0x80);
+    key | capitals >> 2
+}
+
+impl Stopwords {
+    /// The lists `word` is on; an ASCII word in any case, any other in lower case.
+    fn get(&self, word: &str) -> u16 {
+        let lists = if !word.is_ascii() {
+            self.other.get(word)
+        } else if word.len() <= self.longest {
+            self.ascii.get(&ascii_key(word))
         } else {
-            Cow::Borrowed(token)
-        }
-    } else {
-        Cow::Owned(token.to_lowercase())
-    };
-    stopwords().get(&*lower).copied().unwrap_or(0)
+            None
+        };
+        lists.copied().unwrap_or(0)
+    }
+}
+
+/// The lists `token` is on, as bits, whatever its case. Lower-casing never shortens a text in
+/// characters, so a token longer than every function word is on no list.
+fn lists_of(token: &str) -> u16 {
+    let words = stopwords();
+    if token.is_ascii() {
+        return words.get(token);
+    }
+    if token.chars().nth(words.longest).is_some() {
+        return 0;
+    }
+    words.get(&token.to_lowercase())
 }
 
 /// The stoplist whose words occur most often among `tokens` (lower-cased words of a page).
 pub fn guess<'a>(tokens: impl Iterator<Item = &'a str>) -> Stoplist {
-    let mut hits = [0usize; STOPLISTS.len()];
+    let mut hits = Hits::default();
     for token in tokens {
-        let lists = lists_of(token);
-        for (i, n) in hits.iter_mut().enumerate() {
-            *n += usize::from(lists & (1 << i) != 0);
+        hits.add(lists_of(token));
+    }
+    hits.best()
+}
+
+/// How many tokens are on each stoplist.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) struct Hits([u32; STOPLISTS.len()]);
+
+impl Hits {
+    /// Counts a token on the lists `lists` (bits, as [`lists_of`] gives them).
+    fn add(&mut self, lists: u16) {
+        for (i, n) in self.0.iter_mut().enumerate() {
+            *n += u32::from(lists & (1 << i) != 0);
         }
     }
-    // The first list wins ties, so that the guess is deterministic.
-    let best = (0..hits.len()).rev().max_by_key(|&i| hits[i]).unwrap_or(0);
-    Stoplist(best)
+
+    /// Adds up the hits of two texts.
+    pub fn merge(&mut self, other: &Hits) {
+        for (n, m) in self.0.iter_mut().zip(other.0) {
+            *n += m;
+        }
+    }
+
+    /// The list with most hits; the first list wins ties, so that the guess is deterministic.
+    pub fn best(&self) -> Stoplist {
+        let best = (0..self.0.len()).rev().max_by_key(|&i| self.0[i]).unwrap_or(0);
+        Stoplist(best)
+    }
 }
 
 /// The stoplist chosen for one page.
@@ -89,19 +158,67 @@ impl Stoplist {
     /// Word count and function-word count of one word token (a run of word characters).
     /// A run of Chinese or Japanese characters counts one word per two characters.
     pub fn weigh(self, token: &str) -> (f64, f64) {
-        if token.is_ascii() {
-            return (1.0, if lists_of(token) & (1 << self.0) != 0 { 1.0 } else { 0.0 });
+        let (words, particles) = measure(token);
+        (words, particles.unwrap_or_else(|| if lists_of(token) & (1 << self.0) != 0 { 1.0 } else { 0.0 }))
+    }
+}
+
+/// Word count of one word token, and its function-word count when that does not depend on
+/// the stoplist (Chinese, Japanese and Korean words).
+fn measure(token: &str) -> (f64, Option<f64>) {
+    if token.is_ascii() {
+        return (1.0, None);
+    }
+    let words = word_count(token);
+    if token.chars().any(is_cjk) {
+        let stops = token.chars().filter(|&c| CJK_PARTICLES.contains(c)).count() as f64;
+        return (words, Some(stops.min(words)));
+    }
+    if token.chars().any(is_hangul) {
+        let last = token.chars().last().unwrap_or(' ');
+        return (1.0, Some(if KO_ENDINGS.contains(last) { 1.0 } else { 0.0 }));
+    }
+    (1.0, None)
+}
+
+/// The words of one text (a line) weighed on every stoplist at once, so that a page's lines are
+/// weighed in the same pass over its words that guesses its stoplist.
+///
+/// Every word and function-word count of a token is a multiple of ½, and so is every partial
+/// sum, which a `f64` holds exactly: the counts equal those of adding up [`Stoplist::weigh`]
+/// token by token, bit for bit.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(super) struct Tally {
+    /// The word count.
+    pub words: f64,
+    /// Function words whatever the list: Chinese and Japanese particles, Korean endings.
+    particles: f64,
+    /// Function words of each list among the other tokens.
+    stops: Hits,
+    /// Tokens on each list, for [`Hits::best`].
+    pub listed: Hits,
+}
+
+impl Tally {
+    /// Weighs the word tokens `tokens`.
+    pub fn of<'a>(tokens: impl Iterator<Item = &'a str>) -> Tally {
+        let mut tally = Tally::default();
+        for token in tokens {
+            let lists = lists_of(token);
+            let (words, particles) = measure(token);
+            tally.words += words;
+            match particles {
+                Some(p) => tally.particles += p,
+                None => tally.stops.add(lists),
+            }
+            tally.listed.add(lists);
         }
-        let words = word_count(token);
-        if token.chars().any(is_cjk) {
-            let stops = token.chars().filter(|&c| CJK_PARTICLES.contains(c)).count() as f64;
-            return (words, stops.min(words));
-        }
-        if token.chars().any(is_hangul) {
-            let last = token.chars().last().unwrap_or(' ');
-            return (1.0, if KO_ENDINGS.contains(last) { 1.0 } else { 0.0 });
-        }
-        (1.0, if lists_of(token) & (1 << self.0) != 0 { 1.0 } else { 0.0 })
+        tally
+    }
+
+    /// The function-word count on `list`.
+    pub fn stops(&self, list: Stoplist) -> f64 {
+        self.particles + f64::from(self.stops.0[list.0])
     }
 }
 
@@ -131,6 +248,7 @@ fn is_hangul(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::page::tests::pseudo_random;
 
     #[test]
     fn guesses_the_list_with_most_hits() {
@@ -139,6 +257,81 @@ mod tests {
         let ru = "Музей открылся во вторник и это было".split(' ');
         assert_eq!(guess(ru).lang(), "ru");
         assert_eq!(guess(std::iter::empty()).lang(), "en");
+    }
+
+    /// Tokens to check [`lists_of`] and [`Tally`] on: every function word in several cases,
+    /// longer and shorter words, and mixed tokens of Latin, Cyrillic, CJK and Hangul letters,
+    /// with letters whose lower case is shorter in bytes (K, the Kelvin sign; Ω, the Ohm sign).
+    fn tokens() -> Vec<String> {
+        let mut tokens: Vec<String> = Vec::new();
+        for word in STOPLISTS.iter().flat_map(|(_, list)| list.split_whitespace()) {
+            let title: String =
+                word.chars().take(1).flat_map(char::to_uppercase).chain(word.chars().skip(1)).collect();
+            tokens.extend([
+                word.to_string(),
+                word.to_uppercase(),
+                title,
+                format!("{word}s"),
+                word.replace('k', "\u{212a}"),
+            ]);
+            tokens.push(word.chars().skip(1).collect());
+        }
+        let alphabet: Vec<char> =
+            "aeiostnKkIİıΣσςΩ\u{2126}\u{212a}дляЭТО東の京駅で학교에뉴스0_".chars().collect();
+        let mut next = pseudo_random(7);
+        for _ in 0..20_000 {
+            let len = 1 + next(12);
+            tokens.push((0..len).map(|_| alphabet[next(alphabet.len())]).collect());
+        }
+        tokens
+    }
+
+    #[test]
+    fn ascii_keys_are_lower_case_bytes() {
+        for b in 1..0x80u8 {
+            let word = char::from(b).to_string().repeat(ASCII_KEY);
+            let lower = [b.to_ascii_lowercase(); ASCII_KEY];
+            assert_eq!(ascii_key(&word), u128::from_le_bytes(lower), "{b}");
+        }
+    }
+
+    #[test]
+    fn lists_of_agrees_with_looking_up_the_lower_case() {
+        let mut lists: HashMap<&str, u16> = HashMap::new();
+        for (i, (_, list)) in STOPLISTS.iter().enumerate() {
+            for word in list.split_whitespace() {
+                *lists.entry(word).or_default() |= 1 << i;
+            }
+        }
+        for token in tokens() {
+            let obvious = lists.get(&*token.to_lowercase()).copied().unwrap_or(0);
+            assert_eq!(lists_of(&token), obvious, "{token:?}");
+        }
+    }
+
+    #[test]
+    fn a_tally_adds_up_as_weighing_token_by_token_does() {
+        let tokens = tokens();
+        let mut next = pseudo_random(11);
+        for _ in 0..5_000 {
+            let line: Vec<&str> = (0..next(30)).map(|_| &*tokens[next(tokens.len())]).collect();
+            let tally = Tally::of(line.iter().copied());
+            let mut listed = Hits::default();
+            for (i, (lang, _)) in STOPLISTS.iter().enumerate() {
+                let list = Stoplist(i);
+                let (words, stops) =
+                    line.iter().map(|t| list.weigh(t)).fold((0.0, 0.0), |(w, s), (a, b)| (w + a, s + b));
+                assert_eq!(
+                    (tally.words.to_bits(), tally.stops(list).to_bits()),
+                    (words.to_bits(), stops.to_bits()),
+                    "{lang} {line:?}"
+                );
+                let on = line.iter().filter(|t| lists_of(t) & (1 << i) != 0).count();
+                listed.0[i] = on as u32;
+            }
+            assert_eq!(tally.listed, listed);
+            assert_eq!(tally.listed.best(), guess(line.iter().copied()));
+        }
     }
 
     #[test]

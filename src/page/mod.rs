@@ -20,6 +20,7 @@ use crate::rules::Marks;
 use crate::segment::Document;
 
 pub use lang::{guess, Stoplist};
+use lang::{Hits, Tally};
 
 /// How many features the line model reads.
 pub const LINE_N: usize = 23;
@@ -89,19 +90,30 @@ impl Layer {
         1.0 / (1.0 + (-z).exp())
     }
 
-    /// The `n` features that pull the score furthest towards boilerplate, as `name=value`.
-    fn against(&self, x: &[f64], names: &[&str], n: usize) -> Vec<String> {
-        let mut pulls: Vec<(f64, usize)> =
-            x.iter().enumerate().map(|(j, v)| (self.weights[j] * (v - self.means[j]), j)).collect();
-        pulls.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-        pulls
-            .iter()
-            .filter(|(p, _)| *p < 0.0)
-            .take(n)
-            .map(|(_, j)| format!("{}={:.2}", names[*j], x[*j]))
-            .collect()
+    /// The (at most) [`WHY`] features that pull the score furthest towards boilerplate, furthest
+    /// first (the first feature first among equal pulls).
+    fn against(&self, x: &[f64]) -> impl Iterator<Item = usize> + Clone {
+        let mut top = [(0.0_f64, 0); WHY];
+        let mut len = 0;
+        for (j, v) in x.iter().enumerate() {
+            let pull = self.weights[j] * (v - self.means[j]);
+            if pull < 0.0 && (len < WHY || pull.total_cmp(&top[WHY - 1].0).is_lt()) {
+                // Insert after the pulls at least as far, dropping the last of a full list.
+                let mut at = len.min(WHY - 1);
+                while at > 0 && top[at - 1].0.total_cmp(&pull).is_gt() {
+                    top[at] = top[at - 1];
+                    at -= 1;
+                }
+                top[at] = (pull, j);
+                len = (len + 1).min(WHY);
+            }
+        }
+        top.into_iter().take(len).map(|(_, j)| j)
     }
 }
+
+/// How many features explain a score.
+const WHY: usize = 3;
 
 /// The two models and the score below which a line is boilerplate.
 #[derive(Clone, Debug, PartialEq)]
@@ -147,7 +159,15 @@ pub fn looks_like_page(doc: &Document, marks: &Marks) -> bool {
 /// Whether a text is shaped like a page dump: enough lines, and a fair share of its words
 /// outside long sentence lines. The classifier is fitted on every text of this shape.
 pub fn is_page_shaped(doc: &Document, marks: &Marks) -> bool {
-    // The cheap tests first: most texts are short articles.
+    is_page_sized(doc, marks)
+        && dense_share(&stats_with(doc, marks, |_, text| {
+            (words(text).map(lang::word_count).fold(0.0, |a, b| a + b), 0.0)
+        })) < MAX_DENSE_SHARE
+}
+
+/// The cheap tests of [`is_page_shaped`], which most texts (short articles) fail: enough
+/// lines, and enough of them not ending like a sentence.
+fn is_page_sized(doc: &Document, marks: &Marks) -> bool {
     let keep = candidates(doc, marks);
     let lines = keep.iter().filter(|&&k| k).count();
     if lines < MIN_LINES {
@@ -155,7 +175,6 @@ pub fn is_page_shaped(doc: &Document, marks: &Marks) -> bool {
     }
     let sentences = doc.lines.iter().zip(&keep).filter(|(l, &k)| k && ends_sentence(l.trimmed)).count();
     (lines - sentences) as f64 >= MIN_OTHER_SHARE * lines as f64
-        && dense_share(&stats_with(doc, marks, None)) < MAX_DENSE_SHARE
 }
 
 /// Whether a text carries a site's furniture, as the whole visible text of a page does and an
@@ -195,24 +214,34 @@ const MIN_LINES: usize = 30;
 /// A text with more of its words in dense lines than this is an article already.
 const MAX_DENSE_SHARE: f64 = 0.9;
 
+/// Each candidate line's stats, its function words counted by the stoplist the page's words
+/// point to.
 fn stats(doc: &Document, marks: &Marks) -> Vec<Option<Stats>> {
-    let stoplist = guess(doc.lines.iter().flat_map(|l| words(l.trimmed)));
-    stats_with(doc, marks, Some(stoplist))
+    let tallies: Vec<Tally> = doc.lines.iter().map(|l| Tally::of(words(l.trimmed))).collect();
+    let mut listed = Hits::default();
+    for tally in &tallies {
+        listed.merge(&tally.listed);
+    }
+    let stoplist = listed.best();
+    stats_with(doc, marks, |i, _| (tallies[i].words, tallies[i].stops(stoplist)))
 }
 
-/// Each candidate line's stats; without a stoplist, no function words are counted.
-fn stats_with(doc: &Document, marks: &Marks, stoplist: Option<Stoplist>) -> Vec<Option<Stats>> {
+/// Each candidate line's stats, with the word and function-word counts `weigh` gives line `i`
+/// of text `text`.
+fn stats_with(
+    doc: &Document,
+    marks: &Marks,
+    weigh: impl Fn(usize, &str) -> (f64, f64),
+) -> Vec<Option<Stats>> {
     let keep = candidates(doc, marks);
     doc.lines
         .iter()
         .enumerate()
         .map(|(i, line)| {
             keep[i].then(|| {
-                let (count, stops) = words(line.trimmed)
-                    .map(|t| stoplist.map_or((lang::word_count(t), 0.0), |s| s.weigh(t)))
-                    .fold((0.0, 0.0), |(w, s), (a, b)| (w + a, s + b));
-                let dense = count >= DENSE_WORDS && ends_sentence(line.trimmed);
-                Stats { words: count, stops, dense }
+                let (words, stops) = weigh(i, line.trimmed);
+                let dense = words >= DENSE_WORDS && ends_sentence(line.trimmed);
+                Stats { words, stops, dense }
             })
         })
         .collect()
@@ -273,24 +302,91 @@ struct Scored {
 }
 
 impl Scores {
-    /// The features that pulled line `l`'s score furthest down, as `name=value`.
-    fn why(&self, l: &Scored) -> String {
-        let mut why = self.rescore.against(&l.context, &CONTEXT_NAMES, 3);
-        if why.iter().any(|w| w.starts_with("line=")) {
-            why.extend(self.line.against(&l.line, &LINE_NAMES, 3));
+    /// Appends the features that pulled line `l`'s score furthest down to `out`, as
+    /// `name=value` separated by spaces: the context model's, and the line model's when the
+    /// line's own score (the context feature `line`) is among them.
+    fn why(&self, l: &Scored, out: &mut String) {
+        let context = self.rescore.against(&l.context);
+        let line = context.clone().any(|j| j == 0).then(|| self.line.against(&l.line));
+        let features = context
+            .map(|j| (CONTEXT_NAMES[j], l.context[j]))
+            .chain(line.into_iter().flatten().map(|j| (LINE_NAMES[j], l.line[j])));
+        for (k, (name, value)) in features.enumerate() {
+            if k > 0 {
+                out.push(' ');
+            }
+            out.push_str(name);
+            out.push('=');
+            push_hundredths(out, value);
         }
-        why.join(" ")
+    }
+}
+
+/// Appends `x` to `out` as `format!("{x:.2}")` does (rounded to two decimals, ties to even, a
+/// minus sign before every negative number, negative zero included), without the general float
+/// formatting for the small numbers that evidence shows: `x` is `m` × 2^`e` exactly, and the
+/// rounding is done on the integer `m` × 100.
+fn push_hundredths(out: &mut String, x: f64) {
+    use std::fmt::Write;
+    let bits = x.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i32;
+    // Infinities, NaN and numbers from 2^40 on go the general way.
+    if biased >= 1023 + 40 {
+        // Writing to a `String` does not fail.
+        let _ = write!(out, "{x:.2}");
+        return;
+    }
+    let fraction = bits & ((1 << 52) - 1);
+    let (m, shift) = if biased == 0 { (fraction, 1074) } else { (fraction | 1 << 52, 1075 - biased) };
+    // `shift` is more than 12 here; from 62 on, m × 100 < 2^60 is less than half a hundredth.
+    let hundredths = if shift > 61 {
+        0
+    } else {
+        let scaled = u128::from(m) * 100;
+        let (whole, rest, half) = (scaled >> shift, scaled & ((1 << shift) - 1), 1 << (shift - 1));
+        whole + u128::from(rest > half || (rest == half && whole & 1 == 1))
+    };
+    if x.is_sign_negative() {
+        out.push('-');
+    }
+    // The digits from the last, at least three of them.
+    let mut digits = [0u8; 16];
+    let mut at = digits.len();
+    let mut rest = hundredths;
+    while at > digits.len() - 3 || rest > 0 {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+    }
+    for (k, &d) in digits[at..].iter().enumerate() {
+        if k == digits.len() - at - 2 {
+            out.push('.');
+        }
+        out.push(char::from(d));
     }
 }
 
 /// Scores every candidate line of a page dump; `None` when the text does not look like one.
+///
+/// It runs the tests of [`looks_like_page`] from the cheapest, and takes the share of dense
+/// words from the stats that the scores need anyway: their word counts are those of
+/// [`is_page_shaped`], token by token.
 pub fn score(doc: &Document, marks: &Marks, model: &Model) -> Option<Scores> {
-    looks_like_page(doc, marks).then(|| score_any(doc, marks, model))
+    if !is_page_sized(doc, marks) || !has_furniture(doc, marks) {
+        return None;
+    }
+    let stats = stats(doc, marks);
+    (dense_share(&stats) < MAX_DENSE_SHARE).then(|| score_stats(doc, marks, &stats, model))
 }
 
 /// Scores every candidate line of any text, page dump or not (for fitting the models).
 pub fn score_any(doc: &Document, marks: &Marks, model: &Model) -> Scores {
-    let line = line_features(doc, marks);
+    score_stats(doc, marks, &stats(doc, marks), model)
+}
+
+/// Scores every candidate line of a text whose lines' stats are `stats`.
+fn score_stats(doc: &Document, marks: &Marks, stats: &[Option<Stats>], model: &Model) -> Scores {
+    let line = features::line_features_with(doc, marks, stats);
     let p1: Vec<Option<f64>> = line.iter().map(|x| x.as_ref().map(|x| model.line.probability(x))).collect();
     let first = context_features(doc, marks, &line, &p1);
     let p2: Vec<Option<f64>> =
@@ -334,7 +430,14 @@ pub fn decide(doc: &Document, scores: &Scores, threshold: f64) -> Vec<Verdict> {
             let remove = l.score < bar && !(inside && rescue && l.dense);
             let place = if inside { " (main run)" } else { "" };
             let evidence = if remove {
-                format!("score {:.2} < {bar:.2}{place}: {}", l.score, scores.why(l))
+                let mut evidence = String::from("score ");
+                push_hundredths(&mut evidence, l.score);
+                evidence.push_str(" < ");
+                push_hundredths(&mut evidence, bar);
+                evidence.push_str(place);
+                evidence.push_str(": ");
+                scores.why(l, &mut evidence);
+                evidence
             } else {
                 String::new()
             };
@@ -410,6 +513,16 @@ fn keep_densest_block(doc: &Document, words: &[f64], verdicts: &mut [Verdict]) {
 mod tests {
     use super::*;
 
+    /// A linear congruential generator of numbers below the bound it is given: the same test
+    /// inputs on every run.
+    pub(super) fn pseudo_random(seed: u64) -> impl FnMut(usize) -> usize {
+        let mut seed = seed;
+        move |below| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) as usize % below
+        }
+    }
+
     fn no_marks(doc: &Document) -> Marks<'static> {
         Marks::new(vec![None; doc.lines.len()])
     }
@@ -441,6 +554,35 @@ mod tests {
     }
 
     #[test]
+    fn scores_exactly_the_texts_that_look_like_pages() {
+        let menu = "Home\nNews\nSport\nCulture\nTravel\nWeather\nVideo\nPodcasts\n";
+        let sentence = "The council met on Monday to discuss the budget for the schools in the north.\n";
+        let programme = "Director Anna Berg\nTickets from 20 euros\n";
+        let texts = [
+            format!("{menu}{}", sentence.repeat(40)),
+            format!("{menu}{}{menu}", format!("{sentence}{programme}").repeat(12)),
+            format!("{sentence}{programme}").repeat(12),
+            format!("{menu}{}", "東京の駅で会議がありました。\n".repeat(30)),
+            menu.repeat(5),
+            menu.to_string(),
+        ];
+        let mut scored = 0;
+        for text in &texts {
+            let doc = Document::new(text);
+            let marks = no_marks(&doc);
+            let model = Model::builtin();
+            let score = score(&doc, &marks, model);
+            assert_eq!(score.is_some(), looks_like_page(&doc, &marks), "{text}");
+            if let Some(score) = score {
+                let any = score_any(&doc, &marks, model);
+                assert_eq!(format!("{score:?}"), format!("{any:?}"));
+                scored += 1;
+            }
+        }
+        assert!(scored > 0 && scored < texts.len());
+    }
+
+    #[test]
     fn short_texts_and_prose_are_not_page_dumps() {
         let prose = "The council met on Monday to discuss the budget for the schools.\n".repeat(40);
         let doc = Document::new(&prose);
@@ -464,6 +606,61 @@ mod tests {
         let kept: Vec<usize> = verdicts.iter().filter(|v| !v.remove).map(|v| v.index).collect();
         assert_eq!(kept, [3]);
         assert!(verdicts[0].evidence.ends_with("nothing looked like content, so lines 4-4 stay"));
+    }
+
+    #[test]
+    fn against_picks_the_furthest_pulls_as_sorting_all_of_them_does() {
+        let model = Model::builtin();
+        let mut next = pseudo_random(3);
+        // Few distinct values, so that pulls tie and some are zero.
+        let values = [-1.0, 0.0, 0.5, 1.0, 2.0, 4.0, 12.0];
+        for layer in [&model.line, &model.context, &model.rescore] {
+            for _ in 0..20_000 {
+                let x: Vec<f64> = (0..layer.weights.len())
+                    .map(|j| if next(4) == 0 { layer.means[j] } else { values[next(values.len())] })
+                    .collect();
+                let mut pulls: Vec<(f64, usize)> =
+                    x.iter().enumerate().map(|(j, v)| (layer.weights[j] * (v - layer.means[j]), j)).collect();
+                pulls.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+                let obvious: Vec<usize> =
+                    pulls.iter().filter(|(p, _)| *p < 0.0).take(WHY).map(|&(_, j)| j).collect();
+                assert_eq!(layer.against(&x).collect::<Vec<_>>(), obvious, "{x:?}");
+            }
+        }
+        // Equal pulls: the first feature first.
+        let layer = Layer { weights: vec![1.0; 5], bias: 0.0, means: vec![0.0; 5] };
+        assert_eq!(layer.against(&[-1.0, -2.0, -1.0, -2.0, -1.0]).collect::<Vec<_>>(), [1, 3, 0]);
+    }
+
+    #[test]
+    fn hundredths_are_written_as_formatting_does() {
+        let check = |x: f64| {
+            let mut out = String::new();
+            push_hundredths(&mut out, x);
+            assert_eq!(out, format!("{x:.2}"), "{x:?}");
+        };
+        for x in
+            [0.0, -0.0, f64::MIN_POSITIVE, 5e-324, f64::INFINITY, f64::NEG_INFINITY, f64::NAN, 1e12, 1e300]
+        {
+            check(x);
+            check(-x);
+        }
+        // Ties (odd eighths), the numbers nearest to half a hundredth, and their neighbours.
+        for k in -4000..4000 {
+            for x in [k as f64 / 8.0, (k as f64 + 0.5) / 100.0, k as f64 / 100.0] {
+                for bits in x.to_bits().saturating_sub(2)..=x.to_bits().saturating_add(2) {
+                    check(f64::from_bits(bits));
+                }
+            }
+        }
+        let mut next = pseudo_random(5);
+        for _ in 0..200_000 {
+            // Random bits under every exponent that the fast way handles, and just above it.
+            let exponent = (1023 - 80 + next(130)) as u64;
+            let bits = (exponent << 52) | ((next(1 << 26) as u64) << 26) | next(1 << 26) as u64;
+            check(f64::from_bits(bits));
+            check(-f64::from_bits(bits));
+        }
     }
 
     #[test]
