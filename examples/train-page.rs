@@ -307,7 +307,7 @@ fn page_counts(model: &Model, page: &Page) -> (eval::Counts, bool) {
 
 fn decided_counts(page: &Page, scores: Option<&page::Scores>, threshold: f64) -> (eval::Counts, bool) {
     let doc = Document::new(&page.text);
-    let verdicts = scores.map_or_else(Vec::new, |s| page::decide(&doc, s, threshold));
+    let verdicts = scores.map_or_else(Vec::new, |s| page::decide(&doc, s, threshold, false));
     let cut = verdicts.iter().filter(|v| v.remove).map(|v| doc.lines[v.index].range.clone());
     let after = eval::counts(&page.gold, &kept(page, cut));
     (after, page.gold_before > 0 && after.tp * 2 < page.gold_before)

@@ -277,6 +277,17 @@ impl Cleaner {
 
     /// Cleans one text.
     pub fn clean(&self, text: &str) -> Cleaned {
+        self.run(text, true)
+    }
+
+    /// Cleans one text as [`Cleaner::clean`] does, but its removals carry no detail (the page
+    /// classifier's evidence), which spares formatting it: for callers that only count
+    /// removals, such as the JSON Lines mode.
+    pub fn clean_without_details(&self, text: &str) -> Cleaned {
+        self.run(text, false)
+    }
+
+    fn run(&self, text: &str, explain: bool) -> Cleaned {
         let doc = Document::new(text);
         let mut fates = vec![Fate::Keep; doc.lines.len()];
         let candidates = self.candidates(&doc);
@@ -292,7 +303,7 @@ impl Cleaner {
         let mut details = Vec::new();
         for (rule, scorer) in &self.scorers {
             let marks = self.marks(&fates);
-            for (i, detail) in scorer(&doc, &marks) {
+            for (i, detail) in scorer(&doc, &marks, explain) {
                 if i < fates.len() && !marks.deleted(i) {
                     fates[i] = Fate::Delete(*rule);
                     details.push((i, detail));
@@ -301,7 +312,9 @@ impl Cleaner {
         }
         self.tidy_blank_lines(&doc, &mut fates);
         let mut cleaned = self.build(&doc, &fates);
-        attach_details(&mut cleaned.removals, details);
+        if explain {
+            attach_details(&mut cleaned.removals, details);
+        }
         cleaned
     }
 
@@ -875,9 +888,10 @@ mod tests {
         assert_only_deletes(input, &out);
     }
 
-    fn score_short_lines(doc: &Document, _: &Marks) -> Vec<(usize, String)> {
+    fn score_short_lines(doc: &Document, _: &Marks, explain: bool) -> Vec<(usize, String)> {
         let short = |i: &usize| !doc.lines[*i].is_blank() && doc.lines[*i].trimmed.len() < 6;
-        (0..doc.lines.len()).filter(short).map(|i| (i, format!("score {i}"))).collect()
+        let why = |i: usize| if explain { format!("score {i}") } else { String::new() };
+        (0..doc.lines.len()).filter(short).map(|i| (i, why(i))).collect()
     }
 
     static SHORT_LINES: Rule = Rule {
@@ -897,6 +911,11 @@ mod tests {
         let details: Vec<_> = out.removals.iter().map(|r| (r.lines, r.detail.as_deref())).collect();
         assert_eq!(details, [((1, 1), Some("score 0")), ((2, 2), Some("score 1"))]);
         assert_only_deletes(input, &out);
+        // Without details: the same removals, none explained.
+        let quiet = Cleaner::from_rules(&[&SHORT_LINES]).unwrap().clean_without_details(input);
+        assert_eq!(quiet.text, out.text);
+        let lines: Vec<_> = quiet.removals.iter().map(|r| (r.lines, r.detail.as_deref())).collect();
+        assert_eq!(lines, [((1, 1), None), ((2, 2), None)]);
     }
 
     #[test]

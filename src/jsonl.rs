@@ -77,7 +77,7 @@ impl<'c> Records<'c> {
         let found = locate(line, &self.field, self.annotate.as_deref())?;
         let raw = found.value.ok_or_else(|| RecordError::MissingField(self.field.clone()))?;
         let text = unescape(raw.get()).ok_or_else(|| RecordError::NotString(self.field.clone()))?;
-        let cleaned = self.cleaner.clean(&text);
+        let cleaned = self.cleaner.clean_without_details(&text);
         let tally = tally(&cleaned.removals);
         let Some(annotate) = self.annotate.as_deref() else {
             if cleaned.removals.is_empty() {

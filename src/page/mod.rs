@@ -414,7 +414,9 @@ fn score_stats(doc: &Document, marks: &Marks, stats: &[Option<Stats>], model: &M
 /// The article is one contiguous run of dense sentence lines, so inside the densest such run
 /// (see [`densest_run`]) a line needs only [`RUN_THRESHOLD`] × `threshold` to stay; and when the
 /// scores would drop more than [`RUN_RESCUE`] of that run's dense words, all its dense lines stay.
-pub fn decide(doc: &Document, scores: &Scores, threshold: f64) -> Vec<Verdict> {
+///
+/// With `explain`, each removed line's verdict says why; without, its evidence is empty.
+pub fn decide(doc: &Document, scores: &Scores, threshold: f64, explain: bool) -> Vec<Verdict> {
     let lines = &scores.lines;
     let run = densest_run(lines, RUN_PENALTY);
     let dense_words = |keep: &dyn Fn(&Scored) -> bool| -> f64 {
@@ -429,7 +431,7 @@ pub fn decide(doc: &Document, scores: &Scores, threshold: f64) -> Vec<Verdict> {
             let bar = if inside { RUN_THRESHOLD * threshold } else { threshold };
             let remove = l.score < bar && !(inside && rescue && l.dense);
             let place = if inside { " (main run)" } else { "" };
-            let evidence = if remove {
+            let evidence = if remove && explain {
                 let mut evidence = String::from("score ");
                 push_hundredths(&mut evidence, l.score);
                 evidence.push_str(" < ");
@@ -444,7 +446,7 @@ pub fn decide(doc: &Document, scores: &Scores, threshold: f64) -> Vec<Verdict> {
             Verdict { index: l.index, score: l.score, remove, evidence }
         })
         .collect();
-    keep_densest_block(doc, &lines_words(lines, doc.lines.len()), &mut verdicts);
+    keep_densest_block(doc, &lines_words(lines, doc.lines.len()), &mut verdicts, explain);
     verdicts
 }
 
@@ -483,13 +485,14 @@ fn lines_words(lines: &[Scored], n: usize) -> Vec<f64> {
 }
 
 /// Scores every candidate line of a page dump; empty when the text does not look like one.
-pub fn classify(doc: &Document, marks: &Marks, model: &Model) -> Vec<Verdict> {
-    score(doc, marks, model).map_or_else(Vec::new, |s| decide(doc, &s, model.threshold))
+/// With `explain`, each removed line's verdict says why; without, its evidence is empty.
+pub fn classify(doc: &Document, marks: &Marks, model: &Model, explain: bool) -> Vec<Verdict> {
+    score(doc, marks, model).map_or_else(Vec::new, |s| decide(doc, &s, model.threshold, explain))
 }
 
 /// Never an empty page: when every candidate line would go, the block with the most words stays,
 /// and the removals say so.
-fn keep_densest_block(doc: &Document, words: &[f64], verdicts: &mut [Verdict]) {
+fn keep_densest_block(doc: &Document, words: &[f64], verdicts: &mut [Verdict], explain: bool) {
     if verdicts.is_empty() || verdicts.iter().any(|v| !v.remove) {
         return;
     }
@@ -503,7 +506,7 @@ fn keep_densest_block(doc: &Document, words: &[f64], verdicts: &mut [Verdict]) {
     for v in verdicts.iter_mut() {
         if range.contains(&v.index) {
             v.remove = false;
-        } else {
+        } else if explain {
             v.evidence.push_str(&note);
         }
     }
@@ -589,7 +592,7 @@ mod tests {
         assert!(!looks_like_page(&doc, &no_marks(&doc)));
         let short = "Home\nNews\nThe council met on Monday to discuss the budget.\n";
         let doc = Document::new(short);
-        assert!(classify(&doc, &no_marks(&doc), Model::builtin()).is_empty());
+        assert!(classify(&doc, &no_marks(&doc), Model::builtin(), true).is_empty());
     }
 
     #[test]
@@ -602,7 +605,7 @@ mod tests {
             .filter(|&i| !doc.lines[i].is_blank())
             .map(|index| Verdict { index, score: 0.0, remove: true, evidence: "score 0.00".into() })
             .collect();
-        keep_densest_block(&doc, &words, &mut verdicts);
+        keep_densest_block(&doc, &words, &mut verdicts, true);
         let kept: Vec<usize> = verdicts.iter().filter(|v| !v.remove).map(|v| v.index).collect();
         assert_eq!(kept, [3]);
         assert!(verdicts[0].evidence.ends_with("nothing looked like content, so lines 4-4 stay"));
@@ -669,10 +672,17 @@ mod tests {
         let article = "The council met on Monday to discuss the budget for the schools in the north.\n\n";
         let text = format!("{}{}{}", block.repeat(4), article.repeat(3), block.repeat(4));
         let doc = Document::new(&text);
-        let verdicts = classify(&doc, &no_marks(&doc), Model::builtin());
+        let verdicts = classify(&doc, &no_marks(&doc), Model::builtin(), true);
         let removed: Vec<&Verdict> = verdicts.iter().filter(|v| v.remove).collect();
         assert!(!removed.is_empty());
         assert!(removed.iter().all(|v| v.evidence.starts_with("score ")), "{removed:?}");
         assert!(verdicts.iter().any(|v| !v.remove && doc.lines[v.index].trimmed.starts_with("The council")));
+        // Unasked, the same verdicts come without their evidence.
+        let quiet = classify(&doc, &no_marks(&doc), Model::builtin(), false);
+        assert_eq!(
+            quiet.iter().map(|v| (v.index, v.remove)).collect::<Vec<_>>(),
+            verdicts.iter().map(|v| (v.index, v.remove)).collect::<Vec<_>>()
+        );
+        assert!(quiet.iter().all(|v| v.evidence.is_empty()));
     }
 }

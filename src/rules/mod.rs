@@ -63,8 +63,9 @@ pub enum Kind {
 /// A document-level check: returns the indices of the lines it marks.
 pub type Check = fn(&Document, &Marks) -> Vec<usize>;
 
-/// A document scorer: returns the lines it removes, each with its evidence.
-pub type Scorer = fn(&Document, &Marks) -> Vec<(usize, String)>;
+/// A document scorer: returns the lines it removes, each with its evidence when the last
+/// argument asks for it (else an empty string).
+pub type Scorer = fn(&Document, &Marks, bool) -> Vec<(usize, String)>;
 
 /// What the rules before a check have marked: for each line, the id of the rule that deletes it.
 #[derive(Clone, Debug, Default)]

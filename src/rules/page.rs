@@ -39,8 +39,8 @@ declare_rule! {
         profile: Profile::Page };
 }
 
-fn page_boilerplate(doc: &Document, marks: &Marks) -> Vec<(usize, String)> {
-    classify(doc, marks, Model::builtin())
+fn page_boilerplate(doc: &Document, marks: &Marks, explain: bool) -> Vec<(usize, String)> {
+    classify(doc, marks, Model::builtin(), explain)
         .into_iter()
         .filter(|v| v.remove)
         .map(|v| (v.index, v.evidence))
