@@ -66,7 +66,6 @@ impl std::fmt::Debug for Gate {
 }
 
 /// The patterns that apply to one kind of line (several kinds may share a lane).
-#[derive(Default)]
 struct Lane {
     /// Start-anchored patterns that most lines rule out within a few bytes.
     forward: Option<Part>,
@@ -136,21 +135,13 @@ impl Gate {
                 Some(Some(Part { dfa, ids }))
             };
             let (forward, backward, free) = (part(Way::Forward)?, part(Way::Backward)?, part(Way::Free)?);
-            let needles = match &free {
-                None => None,
-                Some(free) => {
-                    let all: Option<Vec<&Needle>> = free
-                        .ids
-                        .iter()
-                        .map(|&p| needles[p].as_ref())
-                        .collect::<Option<Vec<_>>>()
-                        .map(|n| n.into_iter().flatten().collect());
-                    match all {
-                        None => None,
-                        Some(all) => Some(search(&all)?),
-                    }
-                }
-            };
+            // The search stands in for reading every line only if every free pattern has
+            // literals; without it (or if it cannot be built) every line is read.
+            let literals: Option<Vec<&Needle>> = free.as_ref().and_then(|free| {
+                let each = free.ids.iter().map(|&p| needles[p].as_ref()).collect::<Option<Vec<_>>>()?;
+                Some(each.into_iter().flatten().collect())
+            });
+            let needles = literals.and_then(|all| search(&all));
             *lane = lanes.len();
             lanes.push((members, Lane { forward, backward, free, needles }));
         }
@@ -626,7 +617,8 @@ mod tests {
         let mut searcher = gate.searcher(text);
         let mut reported = Vec::new();
         for line in text.split('\n') {
-            for part in [line, line.trim()] {
+            // The engine reads a trimmed line, then the whole line behind it.
+            for part in [line.trim(), line, line.trim()] {
                 let mut found = Vec::new();
                 searcher.which(0, part, &mut found);
                 found.sort_unstable();
