@@ -372,7 +372,7 @@ fn search(needles: &[&Needle]) -> Option<AhoCorasick> {
 fn required(hir: &Hir) -> Option<Vec<Needle>> {
     let mut best = prefixes(hir);
     let mut consider = |found: Option<Vec<Needle>>| {
-        if let Some(found) = found {
+        if let Some(found) = found.filter(|f| f.len() <= MAX_NEEDLES) {
             if best.as_ref().map_or(true, |b| score(&found) > score(b)) {
                 best = Some(found);
             }
@@ -386,6 +386,7 @@ fn required(hir: &Hir) -> Option<Vec<Needle>> {
                 // that many parts that take a character each.
                 let tail = &subs[i..subs.len().min(i + 2 * EXTRACT_LEN)];
                 consider(prefixes(&Hir::concat(tail.to_vec())));
+                consider(prefixes(sub));
                 if matches!(
                     sub.kind(),
                     HirKind::Capture(_) | HirKind::Repetition(_) | HirKind::Alternation(_)
@@ -407,7 +408,7 @@ fn required(hir: &Hir) -> Option<Vec<Needle>> {
         }
         _ => {}
     }
-    best.filter(|b| b.len() <= MAX_NEEDLES)
+    best
 }
 
 /// How good a set of literals is to search for: its shortest literal, the longer the better,
@@ -601,6 +602,10 @@ mod tests {
         assert_eq!(needles_of(r"\s(?:REUTERS|EPA)\s*/"), Some(vec!["epa".into(), "reuters".into()]));
         // Nothing every match must hold.
         assert_eq!(needles_of(r"(?i)\b\w+\s+\w+$|x"), None);
+        // Too many literals after a short one: the short one, alone.
+        let many =
+            (0..72).map(|i| format!("{}{}", char::from(b'a' + i / 9), i % 9)).collect::<Vec<_>>().join("|");
+        assert_eq!(needles_of(&format!("zz(?:{many})")), Some(vec!["zz".into()]));
     }
 
     #[test]
