@@ -306,15 +306,15 @@ impl Cleaner {
             for (i, detail) in scorer(&doc, &marks, explain) {
                 if i < fates.len() && !marks.deleted(i) {
                     fates[i] = Fate::Delete(*rule);
-                    details.push((i, detail));
+                    if explain {
+                        details.push((i, detail));
+                    }
                 }
             }
         }
         self.tidy_blank_lines(&doc, &mut fates);
         let mut cleaned = self.build(&doc, &fates);
-        if explain {
-            attach_details(&mut cleaned.removals, details);
-        }
+        attach_details(&mut cleaned.removals, details);
         cleaned
     }
 
