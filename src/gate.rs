@@ -298,17 +298,64 @@ fn automaton(hirs: &[&Hir], reverse: bool) -> Option<DFA> {
         .ok()
 }
 
-/// Where the gate decides a widened pattern: forward from an anchored start unless the start
-/// can run over any text, else backwards from an anchored end unless that end can, else over
-/// the whole line.
+/// Where the gate decides a widened pattern. A side (start or end) that is anchored can be
+/// decided from there, unless a match can begin there with a run over any text; it is decided
+/// soonest from a side where a match begins with something other than words (`^Views:` dies
+/// at the first letter of most lines, `^\p{Lu}\w*` reads the first word of every capitalised
+/// one). A pattern that starts with words on both sides is better left to its literals, when
+/// it has some; without them, it is read from an anchored side all the same.
 fn way(hir: &Hir) -> Way {
     let p = hir.properties();
-    if p.look_set_prefix().contains(Look::Start) && !runs(hir, Way::Forward) {
+    let forward = p.look_set_prefix().contains(Look::Start) && !runs(hir, Way::Forward);
+    let backward = p.look_set_suffix().contains(Look::End) && !runs(hir, Way::Backward);
+    if forward && !reads_words(hir, Way::Forward) {
         Way::Forward
-    } else if p.look_set_suffix().contains(Look::End) && !runs(hir, Way::Backward) {
+    } else if backward && !reads_words(hir, Way::Backward) {
+        Way::Backward
+    } else if required(hir).is_some() {
+        Way::Free
+    } else if forward {
+        Way::Forward
+    } else if backward {
         Way::Backward
     } else {
         Way::Free
+    }
+}
+
+/// Whether a match of `hir` can begin (`Forward`) or end (`Backward`) with a word, that is a
+/// repetition of a class that takes letters (`[\w-]+`, `\p{Lu}[\p{L}.'-]*`): a DFA reading
+/// from that side reads at least the first word of many lines. A letter of a word leads on to
+/// the rest of it.
+fn reads_words(hir: &Hir, side: Way) -> bool {
+    leads(hir, side, &|r| r.max != Some(1) && takes_letters(&r.sub), &is_letters)
+}
+
+/// Whether `hir` holds a class of letters (see [`is_letters`]).
+fn takes_letters(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Class(_) => is_letters(hir),
+        HirKind::Repetition(r) => takes_letters(&r.sub),
+        HirKind::Capture(c) => takes_letters(&c.sub),
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().any(takes_letters),
+        _ => false,
+    }
+}
+
+/// Whether `hir` is a class of most letters (`\w`, `\p{L}`, `[a-z]`, `\S`), not one of a few
+/// (`[Vv]`, which a case-insensitive literal becomes).
+fn is_letters(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Class(Class::Unicode(c)) => {
+            let has = |ch: char| c.ranges().iter().any(|r| r.start() <= ch && ch <= r.end());
+            (b'a'..=b'z').filter(|&b| has(char::from(b))).count() >= 20
+                || (b'A'..=b'Z').filter(|&b| has(char::from(b))).count() >= 20
+        }
+        HirKind::Class(Class::Bytes(c)) => {
+            let has = |b: u8| c.ranges().iter().any(|r| r.start() <= b && b <= r.end());
+            (b'a'..=b'z').filter(|&b| has(b)).count() >= 20 || (b'A'..=b'Z').filter(|&b| has(b)).count() >= 20
+        }
+        _ => false,
     }
 }
 
@@ -316,19 +363,31 @@ fn way(hir: &Hir) -> Way {
 /// a class that takes both spaces and letters (`.*`, `[\p{L} .'-]*`): a DFA reading from that
 /// side cannot stop early on ordinary text.
 fn runs(hir: &Hir, side: Way) -> bool {
+    leads(hir, side, &|r| r.max.is_none() && is_wide(&r.sub), &|_| false)
+}
+
+/// Whether a match of `hir` can begin (`Forward`) or end (`Backward`) with a repetition that
+/// `is_run`. A part that must take a character ends the lead there unless it is one that
+/// `leads_on`.
+fn leads(
+    hir: &Hir,
+    side: Way,
+    is_run: &dyn Fn(&Repetition) -> bool,
+    leads_on: &dyn Fn(&Hir) -> bool,
+) -> bool {
+    let lead = |h: &Hir| leads(h, side, is_run, leads_on);
     match hir.kind() {
-        HirKind::Repetition(r) => (r.max.is_none() && is_wide(&r.sub)) || runs(&r.sub, side),
-        HirKind::Capture(c) => runs(&c.sub, side),
-        HirKind::Alternation(subs) => subs.iter().any(|s| runs(s, side)),
+        HirKind::Repetition(r) => is_run(r) || lead(&r.sub),
+        HirKind::Capture(c) => lead(&c.sub),
+        HirKind::Alternation(subs) => subs.iter().any(lead),
         HirKind::Concat(subs) => {
             let ordered: Box<dyn Iterator<Item = &Hir>> =
                 if side == Way::Backward { Box::new(subs.iter().rev()) } else { Box::new(subs.iter()) };
             for sub in ordered {
-                if runs(sub, side) {
+                if lead(sub) {
                     return true;
                 }
-                // Past the first part that must take a character, the run no longer leads.
-                if sub.properties().minimum_len() != Some(0) {
+                if !leads_on(sub) && sub.properties().minimum_len() != Some(0) {
                     return false;
                 }
             }
@@ -585,8 +644,14 @@ mod tests {
         // Both ends take any text, or neither is anchored: the whole line.
         assert!(way_of(r"^.{0,80}(?:無断転載).{0,80}$") == Way::Free);
         assert!(way_of(r"(?i)\bcomments\s+are\s+moderated\b") == Way::Free);
-        // A run of letters without spaces stops at the end of a word.
-        assert!(way_of(r"^\p{Lu}[\p{L}.'-]*\s+said$") == Way::Forward);
+        // A start with words reads the first word of many lines: the end is read instead
+        // when it is literal, else the literals, else the anchored side all the same.
+        assert!(way_of(r"^\p{Lu}[\p{L}.'-]*\s+said$") == Way::Backward);
+        assert!(way_of(r"(?i)^(?:[\w-]+\s+){0,2}[\w-]*icons?(?:\s+[\w-]+)*$") == Way::Free);
+        assert!(way_of(r"^(?:\p{Lu}\w*\s?){1,4}$") == Way::Forward);
+        assert!(way_of(r"^\d+\s*\w+$") == Way::Forward);
+        // A case-insensitive literal is a run of small classes, not of words.
+        assert!(way_of(r"(?i)^share\s+this\s+\w+$") == Way::Forward);
     }
 
     #[test]

@@ -300,8 +300,13 @@ struct Found<'de> {
 }
 
 fn locate<'de>(line: &'de [u8], field: &str, note: Option<&str>) -> Result<Found<'de>, RecordError> {
-    let mut de = serde_json::Deserializer::from_slice(line);
-    let found = Object { field, note }.deserialize(&mut de).and_then(|found| de.end().map(|()| found));
+    // Checked as a whole by a SIMD validator, the line's strings need no check of their own,
+    // which is most of the parser's work on a long text; a line that is not UTF-8 is parsed
+    // from its bytes so that the parser says where.
+    let found = match simdutf8::basic::from_utf8(line) {
+        Ok(line) => parse(&mut serde_json::Deserializer::from_str(line), field, note),
+        Err(_) => parse(&mut serde_json::Deserializer::from_slice(line), field, note),
+    };
     found.map_err(|e| match e.classify() {
         serde_json::error::Category::Data if e.to_string().starts_with(DUPLICATE) => {
             RecordError::DuplicateField(field.to_owned())
@@ -312,6 +317,16 @@ fn locate<'de>(line: &'de [u8], field: &str, note: Option<&str>) -> Result<Found
             RecordError::Syntax { column: e.column(), message }
         }
     })
+}
+
+fn parse<'de, R: serde_json::de::Read<'de>>(
+    de: &mut serde_json::Deserializer<R>,
+    field: &str,
+    note: Option<&str>,
+) -> serde_json::Result<Found<'de>> {
+    let found = Object { field, note }.deserialize(&mut *de)?;
+    de.end()?;
+    Ok(found)
 }
 
 const DUPLICATE: &str = "duplicate field";
@@ -453,6 +468,25 @@ mod tests {
         assert_eq!(run(r#"{"body":"a"}"#, None), Err(RecordError::MissingField("text".into())));
         assert_eq!(run(r#"{"text":null}"#, None), Err(RecordError::NotString("text".into())));
         assert_eq!(run(r#"{"text":"a","text":"b"}"#, None), Err(RecordError::DuplicateField("text".into())));
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_are_found_in_the_field_and_kept_elsewhere() {
+        let cleaner = Cleaner::new(&Options::default()).unwrap();
+        let records = Records::new(&cleaner, "text", None);
+        let mut out = Vec::new();
+        match records.clean(b"{\"text\":\"ab\xffc\"}", &mut out) {
+            Err(RecordError::Syntax { column, message }) => {
+                assert_eq!(column, 12, "{message}");
+                assert!(message.contains("unicode"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(out.is_empty());
+        // A field the cleaner does not read passes through as it is, like every other byte.
+        let line = b"{\"id\":\"\xc3\",\"text\":\"Body.\\nViews: 3\"}";
+        records.clean(line, &mut out).unwrap();
+        assert_eq!(out, b"{\"id\":\"\xc3\",\"text\":\"Body.\"}");
     }
 
     #[test]
