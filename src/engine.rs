@@ -127,10 +127,14 @@ struct Active {
 }
 
 /// The kind of line `index` is for the gate: whether it lies in the head (1), the tail (2),
-/// both (3) or neither (0).
+/// both (3) or neither (0). Its untrimmed text, which only span patterns read, is a kind of
+/// its own: `line_kind(…) | WHOLE`.
 fn line_kind(doc: &Document, index: usize) -> usize {
     usize::from(doc.is_head(index)) | usize::from(doc.is_tail(index)) << 1
 }
+
+/// The bit of a line's kind that says the gate reads its untrimmed text.
+const WHOLE: usize = 0b100;
 
 /// A block rule's function from a trigger line to the lines that go with it.
 type Extend = fn(&Document, usize) -> Range<usize>;
@@ -175,12 +179,17 @@ impl Pattern {
 
     /// The kinds of line (see `line_kind`) the pattern may match where its rule has `region`.
     /// A block may start outside the region that holds its end, so a trigger may match
-    /// anywhere.
+    /// anywhere. Only span patterns read untrimmed lines.
     fn scope(&self, region: Region) -> Scope {
-        match (self.role, region) {
+        let trimmed = match (self.role, region) {
             (Role::Trigger(_), _) | (_, Region::Anywhere) => 0b1111,
             (_, Region::Head) => 0b1010,
             (_, Region::Tail) => 0b1100,
+        };
+        if self.role == Role::Span {
+            trimmed | trimmed << WHOLE
+        } else {
+            trimmed
         }
     }
 
@@ -336,7 +345,6 @@ impl Cleaner {
         };
         let mut gate = gate.searcher(doc.text);
         let mut found = Vec::new();
-        let mut whole = Vec::new();
         doc.lines
             .iter()
             .enumerate()
@@ -348,10 +356,7 @@ impl Cleaner {
                 found.clear();
                 gate.which(kind, line.trimmed, &mut found);
                 if line.trimmed.len() < line.text.len() {
-                    // Only span patterns read the whole line.
-                    whole.clear();
-                    gate.which(kind, line.text, &mut whole);
-                    found.extend(whole.iter().filter(|&&p| self.patterns[p].role == Role::Span));
+                    gate.which(kind | WHOLE, line.text, &mut found);
                 }
                 if found.is_empty() {
                     return Vec::new();
@@ -769,7 +774,7 @@ mod tests {
                     let matching: Vec<usize> = (0..cleaner.patterns.len())
                         .filter(|&p| cleaner.patterns[p].regex().is_match(haystack))
                         .collect();
-                    for kind in 0..4 {
+                    for kind in 0..8 {
                         let mut found = Vec::new();
                         searcher.which(kind, haystack, &mut found);
                         for &p in &matching {
