@@ -103,9 +103,7 @@ impl Gate {
             .iter()
             .map(|(p, _)| regex_syntax::parse(p.as_ref()).ok().map(widen))
             .collect::<Option<_>>()?;
-        let ways: Vec<Way> = wide.iter().map(way).collect();
-        let needles: Vec<Option<Vec<Needle>>> =
-            wide.iter().zip(&ways).map(|(h, &w)| if w == Way::Free { required(h) } else { None }).collect();
+        let (ways, needles): (Vec<Way>, Vec<Option<Vec<Needle>>>) = wide.iter().map(way).unzip();
         let mut dfas = Vec::new();
         let mut built: Vec<(Way, Vec<usize>)> = Vec::new();
         let mut lanes: Vec<(Vec<usize>, Lane)> = Vec::new();
@@ -303,23 +301,23 @@ fn automaton(hirs: &[&Hir], reverse: bool) -> Option<DFA> {
 /// soonest from a side where a match begins with something other than words (`^Views:` dies
 /// at the first letter of most lines, `^\p{Lu}\w*` reads the first word of every capitalised
 /// one). A pattern that starts with words on both sides is better left to its literals, when
-/// it has some; without them, it is read from an anchored side all the same.
-fn way(hir: &Hir) -> Way {
+/// it has some; without them, it is read from an anchored side all the same. With `Free`, the
+/// literals, if any.
+fn way(hir: &Hir) -> (Way, Option<Vec<Needle>>) {
     let p = hir.properties();
     let forward = p.look_set_prefix().contains(Look::Start) && !runs(hir, Way::Forward);
     let backward = p.look_set_suffix().contains(Look::End) && !runs(hir, Way::Backward);
     if forward && !reads_words(hir, Way::Forward) {
-        Way::Forward
-    } else if backward && !reads_words(hir, Way::Backward) {
-        Way::Backward
-    } else if required(hir).is_some() {
-        Way::Free
-    } else if forward {
-        Way::Forward
-    } else if backward {
-        Way::Backward
-    } else {
-        Way::Free
+        return (Way::Forward, None);
+    }
+    if backward && !reads_words(hir, Way::Backward) {
+        return (Way::Backward, None);
+    }
+    match required(hir) {
+        Some(needles) => (Way::Free, Some(needles)),
+        None if forward => (Way::Forward, None),
+        None if backward => (Way::Backward, None),
+        None => (Way::Free, None),
     }
 }
 
@@ -574,7 +572,7 @@ mod tests {
     }
 
     fn way_of(pattern: &str) -> Way {
-        way(&widen(regex_syntax::parse(pattern).unwrap()))
+        way(&widen(regex_syntax::parse(pattern).unwrap())).0
     }
 
     fn needles_of(pattern: &str) -> Option<Vec<String>> {

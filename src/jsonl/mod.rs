@@ -18,6 +18,8 @@ use serde_json::value::RawValue;
 
 use crate::engine::{Cleaner, Removal};
 
+mod scan;
+
 /// Cleans one string field of JSON Lines records.
 #[derive(Debug)]
 pub struct Records<'c> {
@@ -76,23 +78,23 @@ impl<'c> Records<'c> {
     pub fn clean(&self, line: &[u8], out: &mut Vec<u8>) -> Result<Tally, RecordError> {
         let found = locate(line, &self.field, self.annotate.as_deref())?;
         let raw = found.value.ok_or_else(|| RecordError::MissingField(self.field.clone()))?;
-        let text = unescape(raw.get()).ok_or_else(|| RecordError::NotString(self.field.clone()))?;
+        let text = unescape(raw).ok_or_else(|| RecordError::NotString(self.field.clone()))?;
         let cleaned = self.cleaner.clean_without_details(&text);
         let tally = tally(&cleaned.removals);
         let Some(annotate) = self.annotate.as_deref() else {
             if cleaned.removals.is_empty() {
                 out.extend_from_slice(line);
             } else {
-                let mut value = Vec::with_capacity(raw.get().len());
-                write_string(&mut value, &cleaned.text, raw.get().is_ascii());
+                let mut value = Vec::with_capacity(raw.len());
+                write_string(&mut value, &cleaned.text, raw.is_ascii());
                 splice(line, &mut [(span(line, raw), value)], out);
             }
             return Ok(tally);
         };
         let mut edits = Vec::with_capacity(2);
         if !cleaned.removals.is_empty() {
-            let mut value = Vec::with_capacity(raw.get().len());
-            write_string(&mut value, &cleaned.text, raw.get().is_ascii());
+            let mut value = Vec::with_capacity(raw.len());
+            write_string(&mut value, &cleaned.text, raw.is_ascii());
             edits.push((span(line, raw), value));
         }
         let mut note = Vec::new();
@@ -212,9 +214,9 @@ fn write_tally(out: &mut Vec<u8>, tally: &Tally) {
 }
 
 /// The byte range of `raw` inside `line`, which it borrows from.
-fn span(line: &[u8], raw: &RawValue) -> std::ops::Range<usize> {
-    let start = raw.get().as_ptr() as usize - line.as_ptr() as usize;
-    start..start + raw.get().len()
+fn span(line: &[u8], raw: &str) -> std::ops::Range<usize> {
+    let start = raw.as_ptr() as usize - line.as_ptr() as usize;
+    start..start + raw.len()
 }
 
 /// Appends `line` to `out` with each range of `edits` replaced by its bytes.
@@ -292,19 +294,23 @@ fn next_special(bytes: &[u8], from: usize, ascii: bool) -> Option<usize> {
     bytes[i..].iter().position(|&b| special(b)).map(|offset| i + offset)
 }
 
-/// Where the field and the annotation are in a parsed object.
-#[derive(Default)]
+/// Where the field and the annotation are in a parsed object: their values' raw text.
+#[derive(Debug, Default, PartialEq)]
 struct Found<'de> {
-    value: Option<&'de RawValue>,
-    note: Option<&'de RawValue>,
+    value: Option<&'de str>,
+    note: Option<&'de str>,
 }
 
 fn locate<'de>(line: &'de [u8], field: &str, note: Option<&str>) -> Result<Found<'de>, RecordError> {
     // Checked as a whole by a SIMD validator, the line's strings need no check of their own,
     // which is most of the parser's work on a long text; a line that is not UTF-8 is parsed
     // from its bytes so that the parser says where.
+    // Most records take the scanner's fast path; the parser judges the rest.
     let found = match simdutf8::basic::from_utf8(line) {
-        Ok(line) => parse(&mut serde_json::Deserializer::from_str(line), field, note),
+        Ok(line) => match scan::locate(line, field, note) {
+            Some(found) => return Ok(found),
+            None => parse(&mut serde_json::Deserializer::from_str(line), field, note),
+        },
         Err(_) => parse(&mut serde_json::Deserializer::from_slice(line), field, note),
     };
     found.map_err(|e| match e.classify() {
@@ -364,8 +370,8 @@ impl<'de> Visitor<'de> for Object<'_> {
         while let Some(key) = map.next_key_seed(KeyOf(&self))? {
             match key {
                 Key::Field if found.value.is_some() => return Err(de::Error::custom(DUPLICATE)),
-                Key::Field => found.value = Some(map.next_value()?),
-                Key::Note => found.note = Some(map.next_value()?),
+                Key::Field => found.value = Some(map.next_value::<&RawValue>()?.get()),
+                Key::Note => found.note = Some(map.next_value::<&RawValue>()?.get()),
                 Key::Other => {
                     map.next_value::<IgnoredAny>()?;
                 }
