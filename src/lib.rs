@@ -20,6 +20,7 @@ pub mod error;
 pub mod eval;
 mod gate;
 pub mod jsonl;
+mod matcher;
 pub mod page;
 pub mod report;
 pub mod rulefile;

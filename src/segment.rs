@@ -57,7 +57,7 @@ const EDGE_SHARE: f64 = 0.15;
 impl<'a> Document<'a> {
     /// Segments `text`.
     pub fn new(text: &'a str) -> Self {
-        let mut lines = Vec::new();
+        let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
         let mut blocks: Vec<Block> = Vec::new();
         let mut start = 0;
         while start < text.len() {

@@ -85,9 +85,10 @@ impl<'c> Records<'c> {
             if cleaned.removals.is_empty() {
                 out.extend_from_slice(line);
             } else {
-                let mut value = Vec::with_capacity(raw.len());
-                write_string(&mut value, &cleaned.text, raw.is_ascii());
-                splice(line, &mut [(span(line, raw), value)], out);
+                let value = span(line, raw);
+                out.extend_from_slice(&line[..value.start]);
+                write_string(out, &cleaned.text, raw.is_ascii());
+                out.extend_from_slice(&line[value.end..]);
             }
             return Ok(tally);
         };
