@@ -327,15 +327,13 @@ impl Cleaner {
         self.mark_lines(&doc, &candidates, &mut fates);
         self.mark_spans(&doc, &candidates, &mut fates);
         self.mark_blocks(&doc, &candidates, &mut fates);
-        for (rule, check) in &self.contexts {
-            self.mark_checked(&doc, &mut fates, *rule, *check);
-        }
-        for (rule, check) in &self.edges {
-            self.mark_checked(&doc, &mut fates, *rule, *check);
+        // One record of the deletions so far, kept up to date, for every check and scorer.
+        let mut marks = self.marks(&fates);
+        for (rule, check) in self.contexts.iter().chain(&self.edges) {
+            self.mark_checked(&doc, &mut fates, &mut marks, *rule, *check);
         }
         let mut details = Vec::new();
         for (rule, scorer) in &self.scorers {
-            let marks = self.marks(&fates);
             for (i, detail) in scorer(&doc, &marks, explain) {
                 if i < fates.len() && !marks.deleted(i) {
                     fates[i] = Fate::Delete(*rule);
@@ -344,6 +342,7 @@ impl Cleaner {
                     }
                 }
             }
+            self.update(&mut marks, &fates);
         }
         self.tidy_blank_lines(&doc, &mut fates);
         let mut cleaned = self.build(&doc, &fates);
@@ -480,11 +479,29 @@ impl Cleaner {
         )
     }
 
-    fn mark_checked(&self, doc: &Document, fates: &mut [Fate], rule: usize, check: Check) {
-        let marks = self.marks(fates);
-        for i in check(doc, &marks) {
+    fn mark_checked<'s>(
+        &'s self,
+        doc: &Document,
+        fates: &mut [Fate],
+        marks: &mut Marks<'s>,
+        rule: usize,
+        check: Check,
+    ) {
+        for i in check(doc, marks) {
             if i < fates.len() && !marks.deleted(i) && self.allows(rule, doc, i) {
                 fates[i] = Fate::Delete(rule);
+            }
+        }
+        self.update(marks, fates);
+    }
+
+    /// Brings `marks` up to date with `fates`, which only ever gain deletions.
+    fn update<'s>(&'s self, marks: &mut Marks<'s>, fates: &[Fate]) {
+        for (i, fate) in fates.iter().enumerate() {
+            if let Fate::Delete(rule) = fate {
+                if !marks.deleted(i) {
+                    marks.delete(i, &self.rules[*rule].id);
+                }
             }
         }
     }

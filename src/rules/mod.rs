@@ -80,6 +80,12 @@ impl<'a> Marks<'a> {
         Marks { deleted: rules.iter().map(Option::is_some).collect(), rules }
     }
 
+    /// Records that the rule `id` deletes line `index`.
+    pub(crate) fn delete(&mut self, index: usize, id: &'a str) {
+        self.deleted[index] = true;
+        self.rules[index] = Some(id);
+    }
+
     /// Whether line `index` is deleted.
     pub fn deleted(&self, index: usize) -> bool {
         self.deleted[index]
