@@ -123,15 +123,37 @@ fn trim(text: &str) -> &str {
 
 /// The end of the head and the start of the tail, as line indices.
 fn edges(lines: &[Line<'_>]) -> (usize, usize) {
-    let non_blank: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].is_blank()).collect();
-    if non_blank.is_empty() {
+    let total = lines.iter().filter(|l| !l.is_blank()).count();
+    if total == 0 {
         return (lines.len(), 0);
     }
-    let n = ((non_blank.len() as f64 * EDGE_SHARE).ceil() as usize).max(EDGE_MIN_LINES);
-    let n = n.min(non_blank.len());
-    let head_end = non_blank[n - 1] + 1;
-    let tail_start = non_blank[non_blank.len() - n];
+    let n = ((total as f64 * EDGE_SHARE).ceil() as usize).max(EDGE_MIN_LINES).min(total);
+    // The `n`th non-blank line from the start, and from the end.
+    let non_blank = |i: &usize| !lines[*i].is_blank();
+    let head_end = (0..lines.len()).filter(non_blank).nth(n - 1).unwrap_or_default() + 1;
+    let tail_start = (0..lines.len()).rev().filter(non_blank).nth(n - 1).unwrap_or_default();
     (head_end, tail_start)
+}
+
+/// How many words (runs of non-whitespace, as `str::split_whitespace` sees them) `text` holds,
+/// counting no further than `limit`. Most text is ASCII, which is read byte by byte here.
+pub fn count_words(text: &str, limit: usize) -> usize {
+    let bytes = text.as_bytes();
+    let (mut words, mut in_word, mut i) = (0, false, 0);
+    while i < bytes.len() && words < limit {
+        let (space, len) = if bytes[i].is_ascii() {
+            (matches!(bytes[i], b'\t'..=b'\r' | b' '), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or_default();
+            (c.is_whitespace(), c.len_utf8())
+        };
+        if !space && !in_word {
+            words += 1;
+        }
+        in_word = !space;
+        i += len;
+    }
+    words
 }
 
 #[cfg(test)]
@@ -163,6 +185,23 @@ mod tests {
         assert!(doc.lines[1].is_blank());
         assert!(doc.lines[3].is_blank());
         assert!(doc.ends_with_newline());
+    }
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        for text in [
+            "",
+            " ",
+            "a",
+            " a  b\tc\u{a0}d\u{3000}e\u{85}f ",
+            "x\u{200b}y",
+            "Ünal  Öztürk\n",
+            "\u{1c}a\u{b}b",
+        ] {
+            for limit in 1..8 {
+                assert_eq!(count_words(text, limit), text.split_whitespace().take(limit).count(), "{text:?}");
+            }
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! live there: at the head a line goes only when definite junk sits on both sides of it.
 
 use super::{declare_rule, Category, Kind, Marks};
-use crate::segment::Document;
+use crate::segment::{count_words, Document};
 
 /// The most words a line may have to be taken with an edge run.
 const MAX_WORDS: usize = 12;
@@ -68,9 +68,8 @@ declare_rule! {
 /// sentence, and made of words only (no digits, `@`, `=`, brackets or web addresses, which
 /// mark credits, contacts and bylines).
 fn is_fragment(text: &str) -> bool {
-    let words = text.split_whitespace().count();
     let last = text.chars().last().unwrap_or('.');
-    words <= MAX_WORDS
+    count_words(text, MAX_WORDS + 1) <= MAX_WORDS
         && text.chars().count() <= MAX_CHARS
         && !matches!(
             last,

@@ -1,7 +1,7 @@
 //! Menus: runs of short link labels.
 
 use super::{declare_rule, Category, Kind, Marks};
-use crate::segment::Document;
+use crate::segment::{count_words, Document};
 
 /// How many labels in a row make a menu.
 const MIN_RUN: usize = 6;
@@ -45,7 +45,7 @@ fn is_label(text: &str) -> bool {
         // Menu labels start with a capital or a bullet; verse or prose starts lower-case.
         && !text.chars().next().is_some_and(char::is_lowercase)
         // Counting stops past the limit.
-        && (1..=MAX_WORDS).contains(&text.split_whitespace().take(MAX_WORDS + 1).count())
+        && (1..=MAX_WORDS).contains(&count_words(text, MAX_WORDS + 1))
         && !text.bytes().any(|b| b.is_ascii_digit())
 }
 
