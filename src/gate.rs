@@ -313,7 +313,7 @@ fn way(hir: &Hir) -> (Way, Option<Vec<Needle>>) {
     if backward && !reads_words(hir, Way::Backward) {
         return (Way::Backward, None);
     }
-    match required(hir) {
+    match required(&fold_case(hir)) {
         Some(needles) => (Way::Free, Some(needles)),
         None if forward => (Way::Forward, None),
         None if backward => (Way::Backward, None),
@@ -495,6 +495,47 @@ const EXTRACT_TOTAL: usize = 1 << 8;
 /// them slow.
 const EXTRACT_LEN: usize = 8;
 
+/// `hir` with each class of just the two cases of an ASCII letter (`[Kk]`, what a
+/// case-insensitive literal becomes) replaced by the lower-case letter. The gate searches
+/// lower-cased text, where the two are the same, and the literals of a case-insensitive
+/// pattern are then one per word instead of one per mix of cases, which are slow to list.
+/// Letters with more cases (`[Kk\u{212A}]`, the Kelvin sign) stay classes: lower-casing the
+/// text in ASCII does not fold them.
+fn fold_case(hir: &Hir) -> Hir {
+    match hir.kind() {
+        HirKind::Class(Class::Unicode(c)) => {
+            let chars: Vec<char> = c.iter().flat_map(|r| r.start()..=r.end()).take(3).collect();
+            match chars[..] {
+                [upper, lower] if upper.is_ascii_uppercase() && upper.to_ascii_lowercase() == lower => {
+                    Hir::literal(lower.to_string().into_bytes())
+                }
+                _ => hir.clone(),
+            }
+        }
+        HirKind::Class(Class::Bytes(c)) => {
+            let bytes: Vec<u8> = c.iter().flat_map(|r| r.start()..=r.end()).take(3).collect();
+            match bytes[..] {
+                [upper, lower] if upper.is_ascii_uppercase() && upper.to_ascii_lowercase() == lower => {
+                    Hir::literal(vec![lower])
+                }
+                _ => hir.clone(),
+            }
+        }
+        HirKind::Repetition(r) => Hir::repetition(Repetition {
+            min: r.min,
+            max: r.max,
+            greedy: r.greedy,
+            sub: Box::new(fold_case(&r.sub)),
+        }),
+        HirKind::Capture(c) => {
+            Hir::capture(Capture { index: c.index, name: c.name.clone(), sub: Box::new(fold_case(&c.sub)) })
+        }
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(fold_case).collect()),
+        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(fold_case).collect()),
+        _ => hir.clone(),
+    }
+}
+
 /// The largest count of a repetition the gate keeps as it is.
 const MAX_COUNT: u32 = 8;
 
@@ -576,7 +617,7 @@ mod tests {
     }
 
     fn needles_of(pattern: &str) -> Option<Vec<String>> {
-        required(&widen(regex_syntax::parse(pattern).unwrap()))
+        required(&fold_case(&widen(regex_syntax::parse(pattern).unwrap())))
             .map(|n| n.iter().map(|n| String::from_utf8_lossy(n).into_owned()).collect())
     }
 
@@ -661,6 +702,9 @@ mod tests {
             Some(vec!["moderate".into()])
         );
         assert_eq!(needles_of(r"^.{0,80}(?:無断転載|版权所有).{0,80}$").map(|n| n.len()), Some(2));
+        // A letter with a third case (the Kelvin sign) keeps its cases apart; ASCII
+        // lower-casing of the text does not fold it.
+        assert_eq!(needles_of(r"(?i)\w+\s+book"), Some(vec!["book".into(), "boo\u{212a}".into()]));
         // A case-sensitive pattern too, which can only add lines to read.
         assert_eq!(needles_of(r"\s(?:REUTERS|EPA)\s*/"), Some(vec!["epa".into(), "reuters".into()]));
         // Nothing every match must hold.
