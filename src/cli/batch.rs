@@ -266,13 +266,12 @@ impl Run<'_> {
         path: &Path,
     ) -> Result<(), Stop> {
         if self.threads == 1 {
-            let mut line = 1;
+            let mut chunks = Chunker::new(&mut *input);
             loop {
-                let chunk = read_chunk(&mut *input, line).map_err(Stop::Read)?;
+                let chunk = chunks.next().map_err(Stop::Read)?;
                 if chunk.data.is_empty() {
                     return Ok(());
                 }
-                line += memchr::memchr_iter(b'\n', &chunk.data).count() as u64;
                 let done = clean_chunk(&self.records, chunk, self.ledger.on_error);
                 self.ledger.deliver(done, out, path)?;
             }
@@ -387,12 +386,11 @@ fn read_all(
     work: &SyncSender<(Chunk, SyncSender<Done>)>,
     order: &SyncSender<io::Result<Receiver<Done>>>,
 ) {
-    let mut line = 1;
+    let mut chunks = Chunker::new(input);
     loop {
-        match read_chunk(input, line) {
+        match chunks.next() {
             Ok(chunk) if chunk.data.is_empty() => return,
             Ok(chunk) => {
-                line += memchr::memchr_iter(b'\n', &chunk.data).count() as u64;
                 let (tx, rx) = mpsc::sync_channel(1);
                 if order.send(Ok(rx)).is_err() || work.send((chunk, tx)).is_err() {
                     return;
@@ -406,15 +404,49 @@ fn read_all(
     }
 }
 
-/// Reads whole lines until the chunk holds at least [`CHUNK`] bytes or the input ends.
-fn read_chunk(input: &mut dyn BufRead, first_line: u64) -> io::Result<Chunk> {
-    let mut data = Vec::with_capacity(CHUNK + (CHUNK >> 3));
-    while data.len() < CHUNK {
-        if input.read_until(b'\n', &mut data)? == 0 {
-            break;
+/// Splits an input into chunks of whole lines, reading blocks straight into each chunk rather
+/// than line by line: the part of a line at a block's end waits for the next chunk.
+struct Chunker<'a> {
+    input: &'a mut dyn BufRead,
+    /// The start of a line that the last chunk did not end with.
+    carry: Vec<u8>,
+    /// The number of the next chunk's first line.
+    line: u64,
+}
+
+impl<'a> Chunker<'a> {
+    fn new(input: &'a mut dyn BufRead) -> Self {
+        Chunker { input, carry: Vec::new(), line: 1 }
+    }
+
+    /// The next chunk: the whole lines of about [`CHUNK`] bytes (or of one longer line), the
+    /// input's last line perhaps without its line ending; empty at the end.
+    fn next(&mut self) -> io::Result<Chunk> {
+        let mut data = Vec::with_capacity((CHUNK + (CHUNK >> 3)).max(self.carry.len() + CHUNK));
+        data.append(&mut self.carry);
+        // The carried part holds no line ending.
+        let mut searched = data.len();
+        loop {
+            // Up to a chunk's worth, or another chunk's worth when one line is longer.
+            let want = CHUNK.checked_sub(data.len()).filter(|&n| n > 0).unwrap_or(CHUNK) as u64;
+            let read = (&mut *self.input).take(want).read_to_end(&mut data)?;
+            let end = match memchr::memrchr(b'\n', &data[searched..]) {
+                Some(i) if read > 0 => searched + i + 1,
+                // The input ended: the rest is its last line.
+                _ if read == 0 => data.len(),
+                // A line longer than a chunk: read on to its end.
+                _ => {
+                    searched = data.len();
+                    continue;
+                }
+            };
+            self.carry.extend_from_slice(&data[end..]);
+            data.truncate(end);
+            let chunk = Chunk { first_line: self.line, data };
+            self.line += memchr::memchr_iter(b'\n', &chunk.data).count() as u64;
+            return Ok(chunk);
         }
     }
-    Ok(Chunk { first_line, data })
 }
 
 /// The lines of `data`, each with its `\n` if it has one.
@@ -534,5 +566,72 @@ impl Write for Sink<'_> {
             Sink::Gzip(w) => w.flush(),
             Sink::Zstd(w) => w.flush(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Gives out its bytes a few at a time, as a pipe may.
+    struct Trickle<'a> {
+        data: &'a [u8],
+        step: usize,
+    }
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            self.step = self.step % 7 + 1;
+            let n = self.step.min(buf.len()).min(self.data.len());
+            buf[..n].copy_from_slice(&self.data[..n]);
+            self.data = &self.data[n..];
+            Ok(n)
+        }
+    }
+
+    fn chunks_of(input: &[u8], block: usize) -> Vec<Chunk> {
+        let mut reader: Box<dyn BufRead> = if block == 0 {
+            Box::new(BufReader::new(Trickle { data: input, step: 0 }))
+        } else {
+            Box::new(BufReader::with_capacity(block, input))
+        };
+        let mut chunker = Chunker::new(&mut *reader);
+        let mut chunks = Vec::new();
+        loop {
+            let chunk = chunker.next().unwrap();
+            if chunk.data.is_empty() {
+                return chunks;
+            }
+            chunks.push(chunk);
+        }
+    }
+
+    #[test]
+    fn chunks_are_whole_lines_that_add_up_to_the_input() {
+        let long = "x".repeat(CHUNK * 2 + 5);
+        let mut input = String::new();
+        for i in 0..40_000 {
+            input.push_str(&format!("{{\"text\":\"line {i}\"}}\n"));
+            if i % 9_999 == 0 {
+                input.push_str(&long);
+                input.push('\n');
+            }
+        }
+        input.push_str("last, without a line ending");
+        for block in [0, 1 << 10, 1 << 18, 1 << 20] {
+            let chunks = chunks_of(input.as_bytes(), block);
+            let joined: Vec<u8> = chunks.iter().flat_map(|c| c.data.clone()).collect();
+            assert_eq!(joined, input.as_bytes(), "block {block}");
+            let mut line = 1;
+            for (i, chunk) in chunks.iter().enumerate() {
+                assert_eq!(chunk.first_line, line);
+                line += memchr::memchr_iter(b'\n', &chunk.data).count() as u64;
+                if i + 1 < chunks.len() {
+                    assert!(chunk.data.ends_with(b"\n"), "block {block}");
+                }
+            }
+        }
+        assert!(chunks_of(b"", 0).is_empty());
+        assert_eq!(chunks_of(b"\n\n", 0).iter().map(|c| c.data.len()).sum::<usize>(), 2);
     }
 }
