@@ -111,14 +111,42 @@ pub fn is_space(c: char) -> bool {
 }
 
 /// `text` without leading and trailing [`is_space`] characters. Most lines start and end with
-/// an ASCII letter or punctuation mark, which no decoding is needed to see.
+/// an ASCII letter or punctuation mark, which no decoding is needed to see, and most of the
+/// rest with ASCII spaces.
 fn trim(text: &str) -> &str {
-    let solid = |b: &u8| b.is_ascii_graphic();
-    match text.as_bytes() {
-        [first, .., last] if solid(first) && solid(last) => text,
-        [only] if solid(only) => text,
-        _ => text.trim_matches(is_space),
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    while let Some(&b) = bytes.get(start) {
+        if b.is_ascii() {
+            if !b.is_ascii_whitespace() && b != 0x0b {
+                break;
+            }
+            start += 1;
+        } else {
+            let c = text[start..].chars().next().unwrap_or_default();
+            if !is_space(c) {
+                break;
+            }
+            start += c.len_utf8();
+        }
     }
+    let mut end = bytes.len();
+    while end > start {
+        let b = bytes[end - 1];
+        if b.is_ascii() {
+            if !b.is_ascii_whitespace() && b != 0x0b {
+                break;
+            }
+            end -= 1;
+        } else {
+            let c = text[start..end].chars().next_back().unwrap_or_default();
+            if !is_space(c) {
+                break;
+            }
+            end -= c.len_utf8();
+        }
+    }
+    &text[start..end]
 }
 
 /// The end of the head and the start of the tail, as line indices.
@@ -200,6 +228,23 @@ mod tests {
         ] {
             for limit in 1..8 {
                 assert_eq!(count_words(text, limit), text.split_whitespace().take(limit).count(), "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn trimming_removes_what_is_space_says_is_space() {
+        let spaces = [
+            " ", "\t", "\u{b}", "\u{c}", "\r", "\u{85}", "\u{a0}", "\u{2003}", "\u{3000}", "\u{200b}",
+            "\u{feff}",
+        ];
+        let cores = ["", "a", "a b", "é", "“x”", "\u{1f}", "…", "\u{200b}x\u{200b}"];
+        for left in spaces.iter().chain(&[""]) {
+            for right in spaces.iter().chain(&[""]) {
+                for core in cores {
+                    let text = format!("{left}{left}{core}{right}");
+                    assert_eq!(trim(&text), text.trim_matches(is_space), "{text:?}");
+                }
             }
         }
     }
