@@ -231,6 +231,22 @@ fn on_error_skip_and_keep_report_every_bad_record() {
 }
 
 #[test]
+fn bad_records_are_numbered_across_chunks() {
+    // About 6 MB: many chunks, each cleaned apart, on one thread and on two.
+    let mut lines: Vec<String> = corpus(4_000, 1_500).lines().map(str::to_owned).collect();
+    for &at in &[5, 1_900, 3_998] {
+        lines[at - 1] = "not json".to_owned();
+    }
+    let input = lines.join("\n") + "\n";
+    for jobs in ["1", "2"] {
+        let run = run(&["clean", "--jsonl", "--on-error", "skip", "-j", jobs], input.as_bytes());
+        let reported: Vec<&str> =
+            run.stderr.lines().map(|l| l.split(':').nth(3).unwrap_or_default()).collect();
+        assert_eq!(reported, ["5", "1900", "3998"], "{}", run.stderr);
+    }
+}
+
+#[test]
 fn quiet_silences_warnings_but_not_errors() {
     let skip = run(&["clean", "--jsonl", "--on-error", "skip", "--quiet"], BAD.as_bytes());
     assert_eq!((skip.code, skip.stderr.as_str()), (0, ""));

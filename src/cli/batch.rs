@@ -198,18 +198,19 @@ struct Stats {
 
 /// A run of whole lines of one input.
 struct Chunk {
-    /// 1-based number of the chunk's first line.
-    first_line: u64,
     data: Vec<u8>,
 }
 
 /// A cleaned chunk.
 struct Done {
+    /// How many lines the chunk held.
+    lines_in: u64,
     out: Vec<u8>,
     bytes_in: u64,
     documents: u64,
     lines: Vec<(Arc<str>, u64)>,
-    /// Bad records, by line number; with `fail` the chunk ends at the first.
+    /// Bad records, by line number within the chunk (from 0); with `fail` the chunk ends at
+    /// the first.
     problems: Vec<(u64, RecordError)>,
 }
 
@@ -267,13 +268,14 @@ impl Run<'_> {
     ) -> Result<(), Stop> {
         if self.threads == 1 {
             let mut chunks = Chunker::new(&mut *input);
+            let mut first_line = 1;
             loop {
                 let chunk = chunks.next().map_err(Stop::Read)?;
                 if chunk.data.is_empty() {
                     return Ok(());
                 }
                 let done = clean_chunk(&self.records, chunk, self.ledger.on_error);
-                self.ledger.deliver(done, out, path)?;
+                self.ledger.deliver(done, &mut first_line, out, path)?;
             }
         }
         let (records, threads, ledger) = (&self.records, self.threads, &mut self.ledger);
@@ -295,12 +297,13 @@ impl Run<'_> {
                 });
             }
             // Dropping the order channel on the way out stops the reader, then the workers.
+            let mut first_line = 1;
             for result in order_rx {
                 let done = result
                     .map_err(Stop::Read)?
                     .recv()
                     .map_err(|_| Stop::Read(io::Error::other("a worker stopped")))?;
-                ledger.deliver(done, out, path)?;
+                ledger.deliver(done, &mut first_line, out, path)?;
             }
             Ok(())
         })
@@ -308,8 +311,17 @@ impl Run<'_> {
 }
 
 impl Ledger {
-    /// Writes a cleaned chunk, reports its bad records and counts it.
-    fn deliver(&mut self, done: Done, out: &mut dyn Write, path: &Path) -> Result<(), Stop> {
+    /// Writes a cleaned chunk whose first line is line `first_line` of its input, reports its
+    /// bad records and counts it; moves `first_line` on to the next chunk's.
+    fn deliver(
+        &mut self,
+        done: Done,
+        first_line: &mut u64,
+        out: &mut dyn Write,
+        path: &Path,
+    ) -> Result<(), Stop> {
+        let base = *first_line;
+        *first_line += done.lines_in;
         out.write_all(&done.out).map_err(Stop::Write)?;
         self.stats.documents += done.documents;
         self.stats.bytes_in += done.bytes_in;
@@ -319,6 +331,7 @@ impl Ledger {
         }
         self.progress.advance(done.documents, done.bytes_in);
         for (line, problem) in done.problems {
+            let line = base + line;
             if self.on_error == OnError::Fail {
                 return Err(Stop::Record(line, problem));
             }
@@ -410,13 +423,11 @@ struct Chunker<'a> {
     input: &'a mut dyn BufRead,
     /// The start of a line that the last chunk did not end with.
     carry: Vec<u8>,
-    /// The number of the next chunk's first line.
-    line: u64,
 }
 
 impl<'a> Chunker<'a> {
     fn new(input: &'a mut dyn BufRead) -> Self {
-        Chunker { input, carry: Vec::new(), line: 1 }
+        Chunker { input, carry: Vec::new() }
     }
 
     /// The next chunk: the whole lines of about [`CHUNK`] bytes (or of one longer line), the
@@ -442,9 +453,7 @@ impl<'a> Chunker<'a> {
             };
             self.carry.extend_from_slice(&data[end..]);
             data.truncate(end);
-            let chunk = Chunk { first_line: self.line, data };
-            self.line += memchr::memchr_iter(b'\n', &chunk.data).count() as u64;
-            return Ok(chunk);
+            return Ok(Chunk { data });
         }
     }
 }
@@ -463,13 +472,15 @@ fn lines_of(data: &[u8]) -> impl Iterator<Item = &[u8]> {
 /// Cleans every record of a chunk. Blank lines pass through; bad records go by `on_error`.
 fn clean_chunk(records: &Records, chunk: Chunk, on_error: OnError) -> Done {
     let mut done = Done {
+        lines_in: 0,
         out: Vec::with_capacity(chunk.data.len() + chunk.data.len() / 16),
         bytes_in: chunk.data.len() as u64,
         documents: 0,
         lines: Vec::new(),
         problems: Vec::new(),
     };
-    for (number, raw) in (chunk.first_line..).zip(lines_of(&chunk.data)) {
+    for (number, raw) in (0..).zip(lines_of(&chunk.data)) {
+        done.lines_in += 1;
         let (line, ending) = match raw.strip_suffix(b"\n") {
             Some(line) => (line, &b"\n"[..]),
             None => (raw, &b""[..]),
@@ -622,10 +633,7 @@ mod tests {
             let chunks = chunks_of(input.as_bytes(), block);
             let joined: Vec<u8> = chunks.iter().flat_map(|c| c.data.clone()).collect();
             assert_eq!(joined, input.as_bytes(), "block {block}");
-            let mut line = 1;
             for (i, chunk) in chunks.iter().enumerate() {
-                assert_eq!(chunk.first_line, line);
-                line += memchr::memchr_iter(b'\n', &chunk.data).count() as u64;
                 if i + 1 < chunks.len() {
                     assert!(chunk.data.ends_with(b"\n"), "block {block}");
                 }
