@@ -57,7 +57,7 @@ const RECORD: &str = r#"{"id":"a\u00e9","score":1.50,"big":123456789012345678901
 const CLEANED: &str = r#"{"id":"a\u00e9","score":1.50,"big":123456789012345678901234567890,"text":"Body line.\nMore body.\n","tail":[1e400,-0.0,{"k":null}]}"#;
 
 /// Many records, some with junk, some without, some ASCII-escaped; `pad` bytes of filler in
-/// another field make them span several of the binary's 1 MiB chunks cheaply.
+/// another field make them span several of the binary's chunks (512 KiB) cheaply.
 fn corpus(records: usize, pad: usize) -> String {
     let mut out = String::new();
     for i in 0..records {

@@ -34,7 +34,7 @@ use super::{persist, report_error, stream_error, temp_beside, CleanArgs, Failure
 
 /// Bytes of whole lines per chunk: large enough to make handing chunks between threads cheap,
 /// small enough that a window of them stays well inside the memory budget.
-const CHUNK: usize = 256 << 10;
+const CHUNK: usize = 512 << 10;
 /// How many bad records are reported one by one before the rest are only counted.
 const SHOWN_PROBLEMS: u64 = 50;
 
