@@ -137,7 +137,11 @@ impl Gate {
             // literals; without it (or if it cannot be built) every line is read.
             let literals: Option<Vec<&Needle>> = free.as_ref().and_then(|free| {
                 let each = free.ids.iter().map(|&p| needles[p].as_ref()).collect::<Option<Vec<_>>>()?;
-                Some(each.into_iter().flatten().collect())
+                // Each literal once: fewer literals make a faster search.
+                let mut all: Vec<&Needle> = each.into_iter().flatten().collect();
+                all.sort_unstable();
+                all.dedup();
+                Some(all)
             });
             let needles = literals.and_then(|all| search(&all));
             *lane = lanes.len();
@@ -313,11 +317,16 @@ fn way(hir: &Hir) -> (Way, Option<Vec<Needle>>) {
     if backward && !reads_words(hir, Way::Backward) {
         return (Way::Backward, None);
     }
-    match required(&fold_case(hir)) {
-        Some(needles) => (Way::Free, Some(needles)),
-        None if forward => (Way::Forward, None),
-        None if backward => (Way::Backward, None),
-        None => (Way::Free, None),
+    let needles = required(&fold_case(hir));
+    // A literal of a byte or two (`/`) is in most texts every few bytes: the search for it
+    // would stop so often that reading words from an anchor costs less.
+    let worth = needles.as_ref().is_some_and(|n| score(n).0 >= MIN_LONE_NEEDLE);
+    if forward && !worth {
+        (Way::Forward, None)
+    } else if backward && !worth {
+        (Way::Backward, None)
+    } else {
+        (Way::Free, needles)
     }
 }
 
@@ -411,6 +420,10 @@ fn is_wide(hir: &Hir) -> bool {
         _ => false,
     }
 }
+
+/// The shortest literal for which a pattern anchored at a side that starts with words is
+/// rather read where its literals are.
+const MIN_LONE_NEEDLE: usize = 3;
 
 /// The most literals the gate searches for at once for one pattern.
 const MAX_NEEDLES: usize = 64;
@@ -688,6 +701,8 @@ mod tests {
         assert!(way_of(r"^\p{Lu}[\p{L}.'-]*\s+said$") == Way::Backward);
         assert!(way_of(r"(?i)^(?:[\w-]+\s+){0,2}[\w-]*icons?(?:\s+[\w-]+)*$") == Way::Free);
         assert!(way_of(r"^(?:\p{Lu}\w*\s?){1,4}$") == Way::Forward);
+        // A literal of one byte is no better than reading the words.
+        assert!(way_of(r"^(?:\p{Lu}\w*\s?){1,4}/\s?(?:\p{Lu}\w*\s?){1,4}$") == Way::Forward);
         assert!(way_of(r"^\d+\s*\w+$") == Way::Forward);
         // A case-insensitive literal is a run of small classes, not of words.
         assert!(way_of(r"(?i)^share\s+this\s+\w+$") == Way::Forward);
