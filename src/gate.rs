@@ -15,10 +15,12 @@
 //! - a pattern anchored at the start (`^Views:`) joins a forward DFA anchored there, which
 //!   stops at the first byte no pattern can take: on most lines within a few bytes;
 //! - a pattern anchored at the end whose start can run over any text (`^.{0,80}©.*reserved$`)
-//!   joins a DFA that reads the line backwards from its end and stops as early;
+//!   or over any word (`^\p{Lu}\w*…, Reuters$`) joins a DFA that reads the line backwards from
+//!   its end and stops as early;
 //! - the rest must be read to the end of the line, but only on lines that hold one of the
 //!   literals every match of the pattern contains (`無断転載`), found with a fast multi-string
-//!   search; a pattern without such literals is read on every line it applies to.
+//!   search; a pattern without such literals (or with only very short ones) is read from an
+//!   anchored side if it has one, else on every line it applies to.
 //!
 //! A caller sorts its lines into kinds (the engine: head, tail, both or neither) and says for
 //! each pattern the kinds of line it applies to, so that a pattern for the tail of a text costs
