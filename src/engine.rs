@@ -178,13 +178,11 @@ struct Pattern {
 
 impl Pattern {
     fn builtin<'a>(rule: usize, role: Role, sources: &'a [&str]) -> impl Iterator<Item = Pattern> + 'a {
-        sources.iter().map(move |p| Pattern {
-            rule,
-            role,
-            source: (*p).into(),
-            regex: OnceLock::new(),
-            matcher: OnceLock::new(),
-        })
+        sources.iter().map(move |p| Pattern::new(rule, role, p, OnceLock::new()))
+    }
+
+    fn new(rule: usize, role: Role, source: &str, regex: OnceLock<Regex>) -> Pattern {
+        Pattern { rule, role, source: source.into(), regex, matcher: OnceLock::new() }
     }
 
     /// The kinds of line (see `line_kind`) the pattern may match where its rule has `region`.
@@ -273,13 +271,7 @@ impl Cleaner {
                     let role = if custom.span { Role::Span } else { Role::Line };
                     for p in &custom.patterns {
                         let regex = OnceLock::from(compile(&custom.id, p)?);
-                        patterns.push(Pattern {
-                            rule: index,
-                            role,
-                            source: p.as_str().into(),
-                            regex,
-                            matcher: OnceLock::new(),
-                        });
+                        patterns.push(Pattern::new(index, role, p, regex));
                     }
                     continue;
                 }
