@@ -11,9 +11,9 @@ use std::sync::{Arc, OnceLock};
 use regex::Regex;
 
 use crate::error::Error;
-use crate::gate::{Gate, Scope};
+use crate::gate::{Gate, Scope, Searcher};
 use crate::matcher::Matcher;
-use crate::rules::{self, Check, Kind, Marks, Profile, Region, Rule, Scorer, Tidy};
+use crate::rules::{self, Check, Fate, Kind, Marks, Profile, Region, Rule, Scorer, Tidy};
 use crate::segment::{Document, Line};
 
 /// Which rules a [`Cleaner`] runs.
@@ -227,15 +227,6 @@ enum Role {
     Trigger(usize),
 }
 
-/// What happens to one line.
-#[derive(Clone, Debug)]
-enum Fate {
-    Keep,
-    Delete(usize),
-    /// Kept, with these byte ranges (absolute, sorted, disjoint) cut by these rules.
-    Cut(Vec<(Range<usize>, usize)>),
-}
-
 impl Cleaner {
     /// Builds a cleaner from the built-in and custom rules that `options` choose.
     pub fn new(options: &Options) -> Result<Self, Error> {
@@ -312,34 +303,92 @@ impl Cleaner {
         self.run(text, false)
     }
 
+    /// Runs the rules over `text`, then over what they leave, until they leave it as it is.
+    ///
+    /// Rules that look at a line's neighbours, its block or its place in the text (menus,
+    /// repeated lines, the head and tail, the page classifier) can decide otherwise once other
+    /// lines are gone. So the output of a round is segmented and cleaned again, exactly as a
+    /// second run over it would clean it, and what that round removes is added to the record
+    /// of the first; the text is clean when a round removes nothing. Most texts need one
+    /// round to clean and one to confirm, and the confirming round reuses what the first
+    /// learnt of each line whose text and place did not change.
     fn run(&self, text: &str, explain: bool) -> Cleaned {
         let doc = Document::new(text);
-        let mut fates = vec![Fate::Keep; doc.lines.len()];
-        let candidates = self.candidates(&doc);
-        self.mark_lines(&doc, &candidates, &mut fates);
-        self.mark_spans(&doc, &candidates, &mut fates);
-        self.mark_blocks(&doc, &candidates, &mut fates);
-        // One record of the deletions so far, kept up to date, for every check and scorer.
-        let mut marks = self.marks(&fates);
-        for (rule, check) in self.contexts.iter().chain(&self.edges) {
-            self.mark_checked(&doc, &mut fates, &mut marks, *rule, *check);
-        }
+        let names: Vec<&str> = self.rules.iter().map(|r| &*r.id).collect();
+        let mut searcher = self.gate.as_ref().map(|g| g.searcher(text));
+        let first = self.candidates(&doc, searcher.as_mut(), None);
+        let mut marks = Marks::empty(names.clone(), doc.lines.len());
         let mut details = Vec::new();
+        self.pass(&doc, &first, &mut marks, &mut details, explain);
+        for _ in 1..MAX_ROUNDS {
+            if !marks.changes_anything() {
+                break;
+            }
+            let output = self.build(&doc, &marks).text;
+            let again = Document::new(&output);
+            // The line of the input that each line of the output is (the output keeps lines
+            // whole or with spans cut, in order).
+            let origin: Vec<usize> = (0..doc.lines.len()).filter(|&i| !marks.deleted(i)).collect();
+            debug_assert_eq!(origin.len(), again.lines.len());
+            let candidates = self.candidates(&again, searcher.as_mut(), Some((&doc, &first, &origin)));
+            let mut more = Marks::empty(names.clone(), again.lines.len());
+            let mut more_details = Vec::new();
+            self.pass(&again, &candidates, &mut more, &mut more_details, explain);
+            if !more.changes_anything() {
+                break;
+            }
+            merge(&doc, &mut marks, &again, &origin, &more);
+            details.extend(more_details.into_iter().map(|(j, detail)| (origin[j], detail)));
+        }
+        let mut cleaned = self.build(&doc, &marks);
+        attach_details(&mut cleaned.removals, details);
+        cleaned
+    }
+
+    /// One round of every rule over `doc`, in the order of their kinds: line, span and block
+    /// patterns, context and edge checks, scorers, then whitespace tidying. Every rule writes
+    /// to `marks` and sees what the rules before it wrote there.
+    fn pass<'s>(
+        &'s self,
+        doc: &Document,
+        candidates: &[Vec<usize>],
+        marks: &mut Marks<'s>,
+        details: &mut Vec<(usize, String)>,
+        explain: bool,
+    ) {
+        self.mark_lines(doc, candidates, marks);
+        self.mark_spans(doc, candidates, marks);
+        self.mark_blocks(doc, candidates, marks);
+        for (rule, check) in self.contexts.iter().chain(&self.edges) {
+            for i in check(doc, marks) {
+                if i < doc.lines.len() && self.allows(*rule, doc, i) {
+                    marks.delete(i, *rule);
+                }
+            }
+        }
         for (rule, scorer) in &self.scorers {
-            for (i, detail) in scorer(&doc, &marks, explain) {
-                if i < fates.len() && !marks.deleted(i) {
-                    fates[i] = Fate::Delete(*rule);
+            for (i, detail) in scorer(doc, marks, explain) {
+                if i < doc.lines.len() && !marks.deleted(i) {
+                    marks.delete(i, *rule);
                     if explain {
                         details.push((i, detail));
                     }
                 }
             }
-            self.update(&mut marks, &fates);
         }
-        self.tidy_blank_lines(&doc, &mut fates);
-        let mut cleaned = self.build(&doc, &fates);
-        attach_details(&mut cleaned.removals, details);
-        cleaned
+        self.tidy_blank_lines(doc, marks);
+        if let Some(rule) = self.tidy_rule(Tidy::TrailingWhitespace) {
+            for (i, line) in doc.lines.iter().enumerate() {
+                let cuts = match marks.fate(i) {
+                    Fate::Delete(_) => continue,
+                    Fate::Keep => &[][..],
+                    Fate::Cut(cuts) => cuts,
+                };
+                if let Some(range) = trailing_whitespace(line, cuts) {
+                    marks.cut(i, range, rule);
+                }
+            }
+        }
     }
 
     fn allows(&self, rule: usize, doc: &Document, index: usize) -> bool {
@@ -353,12 +402,18 @@ impl Cleaner {
 
     /// Per line, the patterns that might match it, in rule order: for most lines none. Line
     /// and trigger patterns read the trimmed line, span patterns the whole line.
-    fn candidates(&self, doc: &Document) -> Vec<Vec<usize>> {
+    ///
+    /// In a later round (`earlier` gives the input, its candidates and the input line of each
+    /// line of `doc`), a line whose text and kind are what they were in the input matched no
+    /// line or span pattern then and matches none now; only its block triggers, whose blocks
+    /// depend on the lines around, are looked at again.
+    fn candidates(
+        &self,
+        doc: &Document,
+        mut gate: Option<&mut Searcher>,
+        earlier: Option<(&Document, &[Vec<usize>], &[usize])>,
+    ) -> Vec<Vec<usize>> {
         let all = || (0..self.patterns.len()).collect();
-        let Some(gate) = &self.gate else {
-            return doc.lines.iter().map(|l| if l.is_blank() { Vec::new() } else { all() }).collect();
-        };
-        let mut gate = gate.searcher(doc.text);
         let mut found = Vec::new();
         doc.lines
             .iter()
@@ -368,6 +423,15 @@ impl Cleaner {
                     return Vec::new();
                 }
                 let kind = line_kind(doc, i);
+                if let Some((input, first, origin)) = earlier {
+                    let o = origin[i];
+                    if input.lines[o].text.len() == line.text.len() && line_kind(input, o) == kind {
+                        let triggers =
+                            first[o].iter().filter(|&&p| matches!(self.patterns[p].role, Role::Trigger(_)));
+                        return triggers.copied().collect();
+                    }
+                }
+                let Some(gate) = gate.as_deref_mut() else { return all() };
                 found.clear();
                 gate.which(kind, line.trimmed, &mut found);
                 if line.trimmed.len() < line.text.len() {
@@ -383,7 +447,7 @@ impl Cleaner {
             .collect()
     }
 
-    fn mark_lines(&self, doc: &Document, candidates: &[Vec<usize>], fates: &mut [Fate]) {
+    fn mark_lines(&self, doc: &Document, candidates: &[Vec<usize>], marks: &mut Marks) {
         for (i, line) in doc.lines.iter().enumerate() {
             let hit = candidates[i]
                 .iter()
@@ -391,14 +455,14 @@ impl Cleaner {
                 .filter(|p| p.role == Role::Line && self.allows(p.rule, doc, i))
                 .find(|p| p.is_match(line.trimmed));
             if let Some(p) = hit {
-                fates[i] = Fate::Delete(p.rule);
+                marks.delete(i, p.rule);
             }
         }
     }
 
-    fn mark_spans(&self, doc: &Document, candidates: &[Vec<usize>], fates: &mut [Fate]) {
+    fn mark_spans(&self, doc: &Document, candidates: &[Vec<usize>], marks: &mut Marks) {
         for (i, line) in doc.lines.iter().enumerate() {
-            if !matches!(fates[i], Fate::Keep) {
+            if marks.deleted(i) {
                 continue;
             }
             let mut cuts: Vec<(Range<usize>, usize)> = Vec::new();
@@ -422,12 +486,14 @@ impl Cleaner {
             cuts.sort_by_key(|(r, _)| r.start);
             let left = remaining(line, &cuts);
             if left.chars().any(|c| !crate::segment::is_space(c)) {
-                fates[i] = Fate::Cut(cuts);
+                for (range, rule) in cuts {
+                    marks.cut(i, range, rule);
+                }
             }
         }
     }
 
-    fn mark_blocks(&self, doc: &Document, candidates: &[Vec<usize>], fates: &mut [Fate]) {
+    fn mark_blocks(&self, doc: &Document, candidates: &[Vec<usize>], marks: &mut Marks) {
         for (block, (rule, extend)) in self.blocks.iter().enumerate() {
             let triggers = |i: usize| {
                 candidates[i]
@@ -438,7 +504,7 @@ impl Cleaner {
             };
             let mut i = 0;
             while i < doc.lines.len() {
-                if matches!(fates[i], Fate::Delete(_)) || !triggers(i) {
+                if marks.deleted(i) || !triggers(i) {
                     i += 1;
                     continue;
                 }
@@ -449,51 +515,11 @@ impl Cleaner {
                     continue;
                 }
                 for j in range.clone() {
-                    if !doc.lines[j].is_blank() && !matches!(fates[j], Fate::Delete(_)) {
-                        fates[j] = Fate::Delete(*rule);
+                    if !doc.lines[j].is_blank() {
+                        marks.delete(j, *rule);
                     }
                 }
                 i = range.end;
-            }
-        }
-    }
-
-    /// Which rule deletes each line so far.
-    fn marks(&self, fates: &[Fate]) -> Marks<'_> {
-        Marks::new(
-            fates
-                .iter()
-                .map(|f| match f {
-                    Fate::Delete(r) => Some(&*self.rules[*r].id),
-                    _ => None,
-                })
-                .collect(),
-        )
-    }
-
-    fn mark_checked<'s>(
-        &'s self,
-        doc: &Document,
-        fates: &mut [Fate],
-        marks: &mut Marks<'s>,
-        rule: usize,
-        check: Check,
-    ) {
-        for i in check(doc, marks) {
-            if i < fates.len() && !marks.deleted(i) && self.allows(rule, doc, i) {
-                fates[i] = Fate::Delete(rule);
-            }
-        }
-        self.update(marks, fates);
-    }
-
-    /// Brings `marks` up to date with `fates`, which only ever gain deletions.
-    fn update<'s>(&'s self, marks: &mut Marks<'s>, fates: &[Fate]) {
-        for (i, fate) in fates.iter().enumerate() {
-            if let Fate::Delete(rule) = fate {
-                if !marks.deleted(i) {
-                    marks.delete(i, &self.rules[*rule].id);
-                }
             }
         }
     }
@@ -503,32 +529,29 @@ impl Cleaner {
     }
 
     /// Deletes blank lines at the edges and collapses runs of blank lines that a deletion left.
-    fn tidy_blank_lines(&self, doc: &Document, fates: &mut [Fate]) {
-        let is_blank_kept =
-            |fates: &[Fate], i: usize| doc.lines[i].is_blank() && !matches!(fates[i], Fate::Delete(_));
+    fn tidy_blank_lines(&self, doc: &Document, marks: &mut Marks) {
+        let is_blank_kept = |marks: &Marks, i: usize| doc.lines[i].is_blank() && !marks.deleted(i);
         if let Some(rule) = self.tidy_rule(Tidy::BlankRun) {
             // Walk the gaps between kept non-blank lines; a gap that holds a deletion and more
             // than one blank line keeps only its first blank line.
             let mut i = 0;
             while i < doc.lines.len() {
-                if !doc.lines[i].is_blank() && !matches!(fates[i], Fate::Delete(_)) {
+                if !doc.lines[i].is_blank() && !marks.deleted(i) {
                     i += 1;
                     continue;
                 }
                 let start = i;
-                while i < doc.lines.len() && (doc.lines[i].is_blank() || matches!(fates[i], Fate::Delete(_)))
-                {
+                while i < doc.lines.len() && (doc.lines[i].is_blank() || marks.deleted(i)) {
                     i += 1;
                 }
                 let gap = start..i;
-                let deletion =
-                    gap.clone().any(|j| matches!(fates[j], Fate::Delete(_)) && !doc.lines[j].is_blank());
+                let deletion = gap.clone().any(|j| marks.deleted(j) && !doc.lines[j].is_blank());
                 if deletion {
                     let mut seen = false;
                     for j in gap {
-                        if is_blank_kept(fates, j) {
+                        if is_blank_kept(marks, j) {
                             if seen {
-                                fates[j] = Fate::Delete(rule);
+                                marks.delete(j, rule);
                             }
                             seen = true;
                         }
@@ -538,28 +561,27 @@ impl Cleaner {
         }
         if let Some(rule) = self.tidy_rule(Tidy::EdgeBlank) {
             for i in 0..doc.lines.len() {
-                if is_blank_kept(fates, i) {
-                    fates[i] = Fate::Delete(rule);
-                } else if !matches!(fates[i], Fate::Delete(_)) {
+                if is_blank_kept(marks, i) {
+                    marks.delete(i, rule);
+                } else if !marks.deleted(i) {
                     break;
                 }
             }
             for i in (0..doc.lines.len()).rev() {
-                if is_blank_kept(fates, i) {
-                    fates[i] = Fate::Delete(rule);
-                } else if !matches!(fates[i], Fate::Delete(_)) {
+                if is_blank_kept(marks, i) {
+                    marks.delete(i, rule);
+                } else if !marks.deleted(i) {
                     break;
                 }
             }
         }
     }
 
-    /// Builds the output and the removal records in one pass over the fates.
-    fn build(&self, doc: &Document, fates: &[Fate]) -> Cleaned {
+    /// Builds the output and the removal records in one pass over the marks.
+    fn build(&self, doc: &Document, marks: &Marks) -> Cleaned {
         let mut out = String::with_capacity(doc.text.len());
         let mut removals: Vec<Removal> = Vec::new();
-        let trailing = self.tidy_rule(Tidy::TrailingWhitespace);
-        let last_kept = fates.iter().rposition(|f| !matches!(f, Fate::Delete(_)));
+        let last_kept = (0..doc.lines.len()).rposition(|i| !marks.deleted(i));
         // Kept text not yet copied: runs of whole kept lines are copied at once.
         let mut pending = 0..0;
         let mut keep = |out: &mut String, bytes: Range<usize>| {
@@ -569,9 +591,9 @@ impl Cleaner {
             }
             pending.end = bytes.end;
         };
-        for (i, (line, fate)) in doc.lines.iter().zip(fates).enumerate() {
+        for (i, line) in doc.lines.iter().enumerate() {
             let full = line.range.start..line.range.end + line.ending.len();
-            match fate {
+            let cuts = match marks.fate(i) {
                 Fate::Delete(rule) => {
                     let mut bytes = full;
                     // Without a final newline, the line before a deleted tail loses its ending.
@@ -579,29 +601,20 @@ impl Cleaner {
                         bytes.start = doc.lines[k].range.end;
                     }
                     self.push_removal(&mut removals, *rule, i, bytes, true);
+                    continue;
                 }
-                Fate::Keep | Fate::Cut(_) => {
-                    let mut cuts: Vec<(Range<usize>, usize)> = match fate {
-                        Fate::Cut(c) => c.clone(),
-                        _ => Vec::new(),
-                    };
-                    if let Some(rule) = trailing {
-                        if let Some(range) = trailing_whitespace(line, &cuts) {
-                            cuts.push((range, rule));
-                            cuts.sort_by_key(|(r, _)| r.start);
-                        }
-                    }
-                    let mut at = line.range.start;
-                    for (range, rule) in &cuts {
-                        keep(&mut out, at..range.start);
-                        at = range.end;
-                        self.push_removal(&mut removals, *rule, i, range.clone(), false);
-                    }
-                    keep(&mut out, at..line.range.end);
-                    if Some(i) != last_kept || doc.ends_with_newline() {
-                        keep(&mut out, line.range.end..full.end);
-                    }
-                }
+                Fate::Keep => &[][..],
+                Fate::Cut(cuts) => cuts,
+            };
+            let mut at = line.range.start;
+            for (range, rule) in cuts {
+                keep(&mut out, at..range.start);
+                at = range.end;
+                self.push_removal(&mut removals, *rule, i, range.clone(), false);
+            }
+            keep(&mut out, at..line.range.end);
+            if Some(i) != last_kept || doc.ends_with_newline() {
+                keep(&mut out, line.range.end..full.end);
             }
         }
         out.push_str(&doc.text[pending]);
@@ -638,6 +651,51 @@ impl Cleaner {
             whole_lines: whole,
             detail: None,
         });
+    }
+}
+
+/// The most rounds one text is cleaned in. Each round that changes the text removes at least
+/// one byte, and real texts settle in two or three; the bound keeps crafted input linear.
+const MAX_ROUNDS: usize = 16;
+
+/// Adds what a later round decided about the lines of `again` (the output of the rounds so
+/// far; `origin` gives each of its lines' input line) to `marks`, the record over the input.
+/// A span cut from an output line is cut from the input line around the spans cut before.
+fn merge(doc: &Document, marks: &mut Marks, again: &Document, origin: &[usize], more: &Marks) {
+    for (j, &o) in origin.iter().enumerate() {
+        match more.fate(j) {
+            Fate::Keep => {}
+            Fate::Delete(rule) => marks.delete(o, *rule),
+            Fate::Cut(cuts) => {
+                // The input bytes the output line is made of, in order.
+                let line = &doc.lines[o];
+                let mut pieces = Vec::new();
+                let mut at = line.range.start;
+                if let Fate::Cut(before) = marks.fate(o) {
+                    for (range, _) in before {
+                        pieces.push(at..range.start);
+                        at = range.end;
+                    }
+                }
+                pieces.push(at..line.range.end);
+                let base = again.lines[j].range.start;
+                let mut mapped = Vec::new();
+                for (range, rule) in cuts {
+                    let (start, end) = (range.start - base, range.end - base);
+                    let mut offset = 0;
+                    for piece in &pieces {
+                        let (s, e) = (start.max(offset), end.min(offset + piece.len()));
+                        if s < e {
+                            mapped.push((piece.start + s - offset..piece.start + e - offset, *rule));
+                        }
+                        offset += piece.len();
+                    }
+                }
+                for (range, rule) in mapped {
+                    marks.cut(o, range, rule);
+                }
+            }
+        }
     }
 }
 

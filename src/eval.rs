@@ -79,44 +79,7 @@ pub struct Counts {
 
 /// The words of a text: maximal runs of alphanumeric characters and `_`.
 pub fn tokens(text: &str) -> Vec<&str> {
-    words(text).collect()
-}
-
-/// The tokens of `text` one by one, as [`tokens`] gives them, without collecting them.
-pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    let mut rest = text.char_indices().peekable();
-    std::iter::from_fn(move || {
-        let (start, _) = rest.find(|&(_, c)| is_word_char(c))?;
-        let mut end = text.len();
-        while let Some(&(i, c)) = rest.peek() {
-            if !is_word_char(c) {
-                end = i;
-                break;
-            }
-            rest.next();
-        }
-        Some(&text[start..end])
-    })
-}
-
-/// A word character: alphanumeric or `_`. Runs of letters that are common in news text are
-/// answered without the general Unicode tables.
-fn is_word_char(c: char) -> bool {
-    match c {
-        'a'..='z' | 'A'..='Z' | '0'..='9' | '_' => true,
-        '\0'..='\x7f' => false,
-        // Latin-1 and Latin Extended-A and -B letters, basic Cyrillic, Hangul syllables and
-        // the CJK unified ideographs: all alphabetic (a test checks every character).
-        '\u{c0}'..='\u{d6}'
-        | '\u{d8}'..='\u{f6}'
-        | '\u{f8}'..='\u{24f}'
-        | '\u{400}'..='\u{45f}'
-        | '\u{ac00}'..='\u{d7a3}'
-        | '\u{4e00}'..='\u{9fff}' => true,
-        // General punctuation: dashes, curly quotes, ellipses, invisible marks.
-        '\u{2000}'..='\u{206f}' => false,
-        _ => c.is_alphanumeric(),
-    }
+    crate::text::tokens(text).collect()
 }
 
 fn hash_of(tokens: &[&str]) -> u64 {
@@ -294,13 +257,6 @@ pub fn evaluate(gold: &Corpus, input: &Corpus, cleaner: &Cleaner) -> Evaluation 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_fast_word_test_agrees_with_unicode_everywhere() {
-        for c in (0..=0x10ffff).filter_map(char::from_u32) {
-            assert_eq!(is_word_char(c), c.is_alphanumeric() || c == '_', "{c:?}");
-        }
-    }
 
     #[test]
     fn tokens_are_runs_of_word_characters() {

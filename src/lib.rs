@@ -26,6 +26,7 @@ pub mod report;
 pub mod rulefile;
 pub mod rules;
 pub mod segment;
+pub mod text;
 
 pub use engine::{Cleaned, Cleaner, CustomRule, Options, Removal};
 pub use error::Error;

@@ -163,27 +163,6 @@ fn edges(lines: &[Line<'_>]) -> (usize, usize) {
     (head_end, tail_start)
 }
 
-/// How many words (runs of non-whitespace, as `str::split_whitespace` sees them) `text` holds,
-/// counting no further than `limit`. Most text is ASCII, which is read byte by byte here.
-pub fn count_words(text: &str, limit: usize) -> usize {
-    let bytes = text.as_bytes();
-    let (mut words, mut in_word, mut i) = (0, false, 0);
-    while i < bytes.len() && words < limit {
-        let (space, len) = if bytes[i].is_ascii() {
-            (matches!(bytes[i], b'\t'..=b'\r' | b' '), 1)
-        } else {
-            let c = text[i..].chars().next().unwrap_or_default();
-            (c.is_whitespace(), c.len_utf8())
-        };
-        if !space && !in_word {
-            words += 1;
-        }
-        in_word = !space;
-        i += len;
-    }
-    words
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -213,23 +192,6 @@ mod tests {
         assert!(doc.lines[1].is_blank());
         assert!(doc.lines[3].is_blank());
         assert!(doc.ends_with_newline());
-    }
-
-    #[test]
-    fn words_are_counted_as_split_whitespace_counts_them() {
-        for text in [
-            "",
-            " ",
-            "a",
-            " a  b\tc\u{a0}d\u{3000}e\u{85}f ",
-            "x\u{200b}y",
-            "Ünal  Öztürk\n",
-            "\u{1c}a\u{b}b",
-        ] {
-            for limit in 1..8 {
-                assert_eq!(count_words(text, limit), text.split_whitespace().take(limit).count(), "{text:?}");
-            }
-        }
     }
 
     #[test]

@@ -169,7 +169,7 @@ fn measure(token: &str) -> (f64, Option<f64>) {
     if token.is_ascii() {
         return (1.0, None);
     }
-    let words = word_count(token);
+    let words = crate::text::token_words(token);
     if token.chars().any(is_cjk) {
         let stops = token.chars().filter(|&c| CJK_PARTICLES.contains(c)).count() as f64;
         return (words, Some(stops.min(words)));
@@ -219,20 +219,6 @@ impl Tally {
     /// The function-word count on `list`.
     pub fn stops(&self, list: Stoplist) -> f64 {
         self.particles + f64::from(self.stops.0[list.0])
-    }
-}
-
-/// How many words one word token counts for, whatever the stoplist: one, or one per two
-/// Chinese or Japanese characters.
-pub fn word_count(token: &str) -> f64 {
-    if token.is_ascii() {
-        return 1.0;
-    }
-    let cjk = token.chars().filter(|&c| is_cjk(c)).count();
-    if cjk > 0 {
-        (cjk as f64 / 2.0).max(1.0)
-    } else {
-        1.0
     }
 }
 

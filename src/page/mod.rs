@@ -15,7 +15,7 @@
 mod lang;
 mod weights;
 
-use crate::eval::words;
+use crate::text::{self, tokens as words};
 use crate::rules::Marks;
 use crate::segment::Document;
 
@@ -161,7 +161,7 @@ pub fn looks_like_page(doc: &Document, marks: &Marks) -> bool {
 pub fn is_page_shaped(doc: &Document, marks: &Marks) -> bool {
     is_page_sized(doc, marks)
         && dense_share(&stats_with(doc, marks, |_, text| {
-            (words(text).map(lang::word_count).fold(0.0, |a, b| a + b), 0.0)
+            (words(text).map(text::token_words).fold(0.0, |a, b| a + b), 0.0)
         })) < MAX_DENSE_SHARE
 }
 
@@ -190,12 +190,23 @@ pub fn has_furniture(doc: &Document, marks: &Marks) -> bool {
     }
     let (mut run, mut longest) = (0, 0);
     for (line, _) in doc.lines.iter().zip(&keep).filter(|(_, &k)| k) {
-        run = if words(line.trimmed).nth(MAX_SHORT_WORDS).is_none() { run + 1 } else { 0 };
+        run = if is_short_label(line.trimmed) { run + 1 } else { 0 };
         longest = longest.max(run);
     }
     longest >= MIN_SHORT_RUN
 }
 
+/// Whether a line is as short as a menu's or a link list's label: a few words, in few
+/// characters (a line of a hard-wrapped text in a language of long words is neither), with a
+/// letter (a list of numbers or placeholders is not a menu).
+fn is_short_label(line: &str) -> bool {
+    text::count_words(line, MAX_SHORT_WORDS + 1) <= MAX_SHORT_WORDS
+        && line.chars().nth(MAX_SHORT_CHARS).is_none()
+        && text::has_letter(line)
+}
+
+/// The most characters of a short line.
+const MAX_SHORT_CHARS: usize = 40;
 /// Lines the rules took that make a text look like a page dump.
 const MIN_TAKEN: usize = 10;
 /// The most words of a short line.
@@ -257,9 +268,9 @@ fn dense_share(stats: &[Option<Stats>]) -> f64 {
     }
 }
 
-fn ends_sentence(text: &str) -> bool {
-    let end = text.trim_end_matches(|c: char| "\"'”’»)]*".contains(c));
-    end.ends_with(['.', '!', '?', '…', '。', '！', '？']) || end.ends_with("다")
+/// Whether a line ends like a sentence, or like a Korean sentence without its full stop.
+fn ends_sentence(line: &str) -> bool {
+    text::ends_sentence(line) || text::strip_closing(line).ends_with('다')
 }
 
 mod features;

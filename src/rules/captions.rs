@@ -26,8 +26,12 @@ declare_rule! {
             r"(?i)^(?:image\s+copyright|image\s+caption|media\s+caption|photo\s+credit|image\s+credit|picture\s+credit)\b.{0,300}$",
             // a label with a separator, then a short credit: en, de, fr, es, pt, it, ru, ko, ja
             r"(?i)^(?:photos?|photograph|pictures?|images?|credits?|illustration|foto|fotos|fotografia|bild|bildquelle|crédit|crédito|фото|사진|写真)\s*(?::|=|/|©|\||–|—|\bby\b|\bvon\b|\bpor\b|\bpar\b|\bdi\b|\boleh\b)\s*\S.{0,80}$",
-            // a credit alone: Name/Agency, Agency/Getty Images, AP Photo/Name
-            r"^(?:\p{Lu}[\p{L}.'’-]*\s?){1,4}/\s?(?:\p{Lu}[\p{L}.'’-]*\s?){1,4}(?:/\s?(?:\p{Lu}[\p{L}.'’-]*\s?){1,4})?$",
+            // a credit alone: two agencies (EPA/EFE), or names of which one side has two words
+            // or more (Jane Roe/Reuters, AFP/Getty Images, AP Photo/Jane Roe); two single words
+            // are more often a heading in two languages (`PREAMBLE / PRÉAMBULE`)
+            r"^\p{Lu}{2,6}\s?/\s?\p{Lu}{2,6}$",
+            r"^\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){1,3}\s?/\s?\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}(?:\s?/\s?\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})?$",
+            r"^\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}\s?/\s?\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){1,3}(?:\s?/\s?\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})?$",
             r"(?i)^(?:getty\s+images|(?:afp|ap|epa|reuters|ap\s+photo|afp\s+photo)(?:\s*(?:/|via)\s*getty\s+images)?|shutterstock|istock(?:photo)?|alamy(?:\s+stock\s+photo)?|dpa|picture\s+alliance)\s*\.?$",
             // a caption ending in an agency credit: "… on Monday. REUTERS/Jane Roe"
             r"^.{10,400}(?:\(|\s)(?:REUTERS|AP\s+Photo|AFP\s+PHOTO|EPA|EPA-EFE)\s*/\s*[\p{L} .'’-]{2,60}\)?$",

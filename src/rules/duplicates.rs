@@ -19,7 +19,10 @@ declare_rule! {
     /// ```
     ///
     /// ## Keeps
-    /// The first copy, and a line that comes back later with other lines between.
+    /// The first copy; a line that comes back later with other lines between (a chorus, a
+    /// refrain); lines without letters (`0`, `–`: the repeated values of a table) and rows of
+    /// table cells; and every repeated line of a text with no other junk, where a repeated
+    /// line is the text's own (verse, lyrics, a chant).
     pub(crate) static REPEATED_LINE = { id: "repeated-line", category: Category::Duplicates,
         kind: Kind::Context(repeated_line) };
 }
@@ -28,18 +31,26 @@ declare_rule! {
 /// that copies they separated, which the output puts next to each other, go in the same run and
 /// a second run finds nothing more (`A`, `Views: 3`, `A`).
 fn repeated_line(doc: &Document, deleted: &Marks) -> Vec<usize> {
+    if !super::menus::has_furniture(doc, deleted) {
+        return Vec::new();
+    }
     let mut hits = Vec::new();
     let mut previous: Option<&str> = None;
     for (i, line) in doc.lines.iter().enumerate() {
         if line.is_blank() || deleted[i] {
             continue;
         }
-        if previous == Some(line.trimmed) {
+        if previous == Some(line.trimmed) && is_text(line.trimmed) {
             hits.push(i);
         }
         previous = Some(line.trimmed);
     }
     hits
+}
+
+/// Whether a line says something in words: it holds a letter and is not a row of table cells.
+fn is_text(line: &str) -> bool {
+    crate::text::has_letter(line) && !super::menus::is_table_row(line)
 }
 
 #[cfg(test)]

@@ -7,7 +7,8 @@
 //! live there: at the head a line goes only when definite junk sits on both sides of it.
 
 use super::{declare_rule, Category, Kind, Marks};
-use crate::segment::{count_words, Document};
+use crate::segment::Document;
+use crate::text::{self, count_words};
 
 /// The most words a line may have to be taken with an edge run.
 const MAX_WORDS: usize = 12;
@@ -68,13 +69,11 @@ declare_rule! {
 /// sentence, and made of words only (no digits, `@`, `=`, brackets or web addresses, which
 /// mark credits, contacts and bylines).
 fn is_fragment(text: &str) -> bool {
-    let last = text.chars().last().unwrap_or('.');
     count_words(text, MAX_WORDS + 1) <= MAX_WORDS
         && text.chars().count() <= MAX_CHARS
-        && !matches!(
-            last,
-            '.' | '!' | '?' | '…' | ':' | ';' | '"' | '”' | '“' | '»' | '«' | '\'' | '’' | '。' | '！' | '？'
-        )
+        && !text::ends_clause(text)
+        // A closing quotation mark ends a quotation; a closing bracket may end a name.
+        && !text.ends_with(|c| text::is_closing(c) && !matches!(c, ')' | ']' | '}'))
         && text.chars().all(|c| c.is_alphabetic() || c.is_whitespace() || ".,&()'’/-".contains(c))
         && !text.contains("www.")
         && is_name_like(text)

@@ -1,7 +1,8 @@
 //! Menus: runs of short link labels.
 
 use super::{declare_rule, Category, Kind, Marks};
-use crate::segment::{count_words, Document};
+use crate::segment::Document;
+use crate::text::{self, count_words};
 
 /// How many labels in a row make a menu.
 const MIN_RUN: usize = 6;
@@ -13,15 +14,18 @@ const MAX_WORDS: usize = 3;
 declare_rule! {
     /// ## What it removes
     /// A run of at least six consecutive lines that are each a short label (one to three words,
-    /// not starting lower-case, no digits, no sentence punctuation), as site menus and link
-    /// lists leave them in the visible text of a page. A blank line ends the run unless it
-    /// already holds three labels (menus come in groups).
+    /// not starting lower-case, no digits, no punctuation at the end), as site menus and link
+    /// lists leave them in the visible text of a page, in a text that shows other page
+    /// furniture (a line another rule removed). A blank line ends the run unless it already
+    /// holds three labels (menus come in groups). Words are counted in every script, so a
+    /// sentence in Japanese or Thai is never a label.
     ///
     /// ## Why
     /// Navigation: the links of a menu, not sentences of the article.
     ///
     /// ## Example
     /// ```text
+    /// Views: 1581
     /// Home
     /// World
     /// Business
@@ -32,39 +36,62 @@ declare_rule! {
     ///
     /// ## Keeps
     /// Shorter runs, runs of one- and two-line groups between blank lines (couplets), lines that
-    /// start lower-case,
-    /// lists whose items have numbers or end like sentences, and any list right after a line
-    /// that ends with a colon (`The nominees are:`), which the article introduced.
+    /// start lower-case, lists whose items have numbers or end like sentences, any list right
+    /// after a line that ends like a sentence or a clause (`The nominees are:`, `You will
+    /// need the following.`), which the text introduced, the header cells of a table (a run
+    /// next to cells with numbers, or lines with tabs or pipes), and every list in a text with
+    /// no other junk: the lists of a clean article (names, ingredients, categories) are content.
     pub(crate) static MENU_RUN = { id: "menu-run", category: Category::Navigation,
         kind: Kind::Context(menu_run) };
 }
 
-fn is_label(text: &str) -> bool {
+fn is_label(line: &str) -> bool {
     // The tests that look at one character first: most lines are sentences.
-    !text.ends_with(['.', '!', '?', ':', ';', ',', '"', '”', '»', '…'])
+    !text::ends_clause(line)
+        && !line.ends_with(|c| text::is_closing(c) && !matches!(c, ')' | ']'))
         // Menu labels start with a capital or a bullet; verse or prose starts lower-case.
-        && !text.chars().next().is_some_and(char::is_lowercase)
+        && !line.chars().next().is_some_and(char::is_lowercase)
         // Counting stops past the limit.
-        && (1..=MAX_WORDS).contains(&count_words(text, MAX_WORDS + 1))
-        && !text.bytes().any(|b| b.is_ascii_digit())
+        && (1..=MAX_WORDS).contains(&count_words(line, MAX_WORDS + 1))
+        && !text::has_digit(line)
+        && !is_table_row(line)
+}
+
+/// Whether a line is a row of table cells: cells separated by tabs or pipes.
+pub(super) fn is_table_row(line: &str) -> bool {
+    line.contains('\t') || line.matches('|').count() >= 2 || (line.contains('|') && !line.starts_with('|'))
+}
+
+/// Whether a line is a table cell with a figure in it (`0`, `38`, `+12`, `3–1`, `1.5 kg`).
+fn is_figure_cell(line: &str) -> bool {
+    text::has_digit(line) && count_words(line, MAX_WORDS + 1) <= MAX_WORDS && !text::ends_sentence(line)
+}
+
+/// Whether the rules before this one removed a non-blank line: the page furniture that comes
+/// with menus. A text with none is taken to be clean, and its lists its own.
+pub(super) fn has_furniture(doc: &Document, marks: &Marks) -> bool {
+    (0..doc.lines.len()).any(|i| marks.deleted(i) && !doc.lines[i].is_blank())
 }
 
 fn menu_run(doc: &Document, marks: &Marks) -> Vec<usize> {
+    if !has_furniture(doc, marks) {
+        return Vec::new();
+    }
+    let kept: Vec<usize> = (0..doc.lines.len()).filter(|&i| !marks.deleted(i)).collect();
     let mut hits = Vec::new();
     let mut run: Vec<usize> = Vec::new();
-    // A list that a sentence introduces (`The nominees are:`) is the article's own.
-    let mut introduced = false;
+    // The line before the run (blank lines aside), and whether a blank line came since the
+    // last label.
+    let mut before: Option<usize> = None;
     let mut blank_since_last = false;
-    let flush = |run: &mut Vec<usize>, hits: &mut Vec<usize>, introduced: bool| {
-        if run.len() >= MIN_RUN && !introduced {
+    let flush = |run: &mut Vec<usize>, hits: &mut Vec<usize>, before: Option<usize>, after: Option<usize>| {
+        if run.len() >= MIN_RUN && !introduced(doc, before) && !in_table(doc, run, before, after) {
             hits.append(run);
         }
         run.clear();
     };
-    for (i, line) in doc.lines.iter().enumerate() {
-        if marks.deleted(i) {
-            continue;
-        }
+    for (k, &i) in kept.iter().enumerate() {
+        let line = &doc.lines[i];
         // A menu is one block: a blank line ends the run, so stanzas and short paragraphs
         // never add up to one.
         if line.is_blank() {
@@ -74,18 +101,38 @@ fn menu_run(doc: &Document, marks: &Marks) -> Vec<usize> {
         // Across a blank line the run goes on only once it holds three labels: menus come in
         // groups, while couplets of short verse and short paragraphs stay apart.
         if blank_since_last && run.len() < MIN_RUN_ACROSS_BLANKS {
-            flush(&mut run, &mut hits, introduced);
+            flush(&mut run, &mut hits, before, Some(i));
         }
         blank_since_last = false;
         if is_label(line.trimmed) {
+            if run.is_empty() {
+                before = kept[..k].iter().rev().copied().find(|&j| !doc.lines[j].is_blank());
+            }
             run.push(i);
         } else {
-            flush(&mut run, &mut hits, introduced);
-            introduced = line.trimmed.ends_with(':');
+            flush(&mut run, &mut hits, before, Some(i));
         }
     }
-    flush(&mut run, &mut hits, introduced);
+    flush(&mut run, &mut hits, before, None);
     hits
+}
+
+/// Whether the line before a run (`before`) introduces it: it ends like a sentence or a
+/// clause (`The nominees are:`, `You will need the following.`).
+fn introduced(doc: &Document, before: Option<usize>) -> bool {
+    before.is_some_and(|b| text::ends_clause(doc.lines[b].trimmed))
+}
+
+/// Whether a run is the header or a column of a table: the line right before or after it
+/// (in the same block) is a cell with a figure, or a row of cells.
+fn in_table(doc: &Document, run: &[usize], before: Option<usize>, after: Option<usize>) -> bool {
+    let (Some(&first), Some(&last)) = (run.first(), run.last()) else { return false };
+    let cell = |j: usize| {
+        let line = doc.lines[j].trimmed;
+        is_figure_cell(line) || is_table_row(line)
+    };
+    let same_block = |a: usize, b: usize| doc.lines[a].block.is_some() && doc.lines[a].block == doc.lines[b].block;
+    before.is_some_and(|b| same_block(b, first) && cell(b)) || after.is_some_and(|a| same_block(a, last) && cell(a))
 }
 
 #[cfg(test)]

@@ -67,33 +67,92 @@ pub type Check = fn(&Document, &Marks) -> Vec<usize>;
 /// argument asks for it (else an empty string).
 pub type Scorer = fn(&Document, &Marks, bool) -> Vec<(usize, String)>;
 
-/// What the rules before a check have marked: for each line, the id of the rule that deletes it.
+/// What happens to one line, as far as the rules that ran so far decided.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) enum Fate {
+    /// Kept whole.
+    #[default]
+    Keep,
+    /// Deleted whole by the rule with this index in [`Marks`]' names.
+    Delete(usize),
+    /// Kept, with these byte ranges (absolute, sorted, disjoint) cut by these rules.
+    Cut(Vec<(Range<usize>, usize)>),
+}
+
+/// The one record of what the rules have decided about each line of a document: which rule
+/// deletes it, or which spans are cut out of it. The engine writes it as each rule runs, so
+/// every check and scorer sees the deletions of the rules before it.
 #[derive(Clone, Debug, Default)]
 pub struct Marks<'a> {
-    deleted: Vec<bool>,
-    rules: Vec<Option<&'a str>>,
+    /// The rules' ids, by the index a [`Fate`] names.
+    names: Vec<&'a str>,
+    fates: Vec<Fate>,
 }
 
 impl<'a> Marks<'a> {
     /// Marks from the rule id (or none) of each line.
     pub fn new(rules: Vec<Option<&'a str>>) -> Self {
-        Marks { deleted: rules.iter().map(Option::is_some).collect(), rules }
+        let mut names: Vec<&'a str> = Vec::new();
+        let fates = rules
+            .into_iter()
+            .map(|id| match id {
+                None => Fate::Keep,
+                Some(id) => Fate::Delete(names.iter().position(|n| *n == id).unwrap_or_else(|| {
+                    names.push(id);
+                    names.len() - 1
+                })),
+            })
+            .collect();
+        Marks { names, fates }
     }
 
-    /// Records that the rule `id` deletes line `index`.
-    pub(crate) fn delete(&mut self, index: usize, id: &'a str) {
-        self.deleted[index] = true;
-        self.rules[index] = Some(id);
+    /// No line marked yet, for `lines` lines and rules named `names` (by index).
+    pub(crate) fn empty(names: Vec<&'a str>, lines: usize) -> Self {
+        Marks { names, fates: vec![Fate::Keep; lines] }
+    }
+
+    /// Records that the rule with index `rule` deletes line `index`, unless a rule already
+    /// does (spans cut from it before are then part of the deleted line).
+    pub(crate) fn delete(&mut self, index: usize, rule: usize) {
+        if !self.deleted(index) {
+            self.fates[index] = Fate::Delete(rule);
+        }
+    }
+
+    /// Records that the rule with index `rule` cuts `range` (absolute, disjoint from the
+    /// line's other cuts) out of line `index`, which stays.
+    pub(crate) fn cut(&mut self, index: usize, range: Range<usize>, rule: usize) {
+        match &mut self.fates[index] {
+            Fate::Delete(_) => {}
+            Fate::Cut(cuts) => {
+                let at = cuts.partition_point(|(r, _)| r.start < range.start);
+                cuts.insert(at, (range, rule));
+            }
+            fate @ Fate::Keep => *fate = Fate::Cut(vec![(range, rule)]),
+        }
+    }
+
+    /// What happens to line `index`.
+    pub(crate) fn fate(&self, index: usize) -> &Fate {
+        &self.fates[index]
+    }
+
+    /// Whether any line is deleted or cut.
+    pub(crate) fn changes_anything(&self) -> bool {
+        self.fates.iter().any(|f| *f != Fate::Keep)
     }
 
     /// Whether line `index` is deleted.
     pub fn deleted(&self, index: usize) -> bool {
-        self.deleted[index]
+        matches!(self.fates[index], Fate::Delete(_))
     }
 
     /// The id of the rule that deletes line `index`, if any.
     pub fn rule(&self, index: usize) -> Option<&'a str> {
-        self.rules[index]
+        match self.fates[index] {
+            Fate::Delete(rule) => Some(self.names[rule]),
+            _ => None,
+        }
     }
 }
 
@@ -101,7 +160,11 @@ impl std::ops::Index<usize> for Marks<'_> {
     type Output = bool;
 
     fn index(&self, index: usize) -> &bool {
-        &self.deleted[index]
+        if self.deleted(index) {
+            &true
+        } else {
+            &false
+        }
     }
 }
 

@@ -67,7 +67,7 @@ const MAX_HEADLINES: usize = 8;
 /// Whether a line reads like a headline: 3 to 20 words, no sentence punctuation at the end or
 /// inside, no quotation marks and not a list item.
 fn is_headline(text: &str) -> bool {
-    let words = text.split_whitespace().count();
+    let words = crate::text::count_words(text, 21);
     (3..=20).contains(&words)
         && !text.contains(['"', '“', '”', '«', '»'])
         && !text.contains(". ")
