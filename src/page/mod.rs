@@ -15,9 +15,9 @@
 mod lang;
 mod weights;
 
-use crate::text::{self, tokens as words};
 use crate::rules::Marks;
 use crate::segment::Document;
+use crate::text::{self, tokens as words};
 
 pub use lang::{guess, Stoplist};
 use lang::{Hits, Tally};

@@ -57,14 +57,19 @@ fn is_label(line: &str) -> bool {
         && !is_table_row(line)
 }
 
-/// Whether a line is a row of table cells: cells separated by tabs or pipes.
+/// Whether a line is a row of table cells: cells separated by tabs, or by pipes in a row that
+/// has figures or is fenced by pipes (`| Team | Pts |`). A row of labels between pipes
+/// without figures (`Home | News | Sport`) is a menu's.
 pub(super) fn is_table_row(line: &str) -> bool {
-    line.contains('\t') || line.matches('|').count() >= 2 || (line.contains('|') && !line.starts_with('|'))
+    line.contains('\t')
+        || (line.matches('|').count() >= 2
+            && (text::has_digit(line) || (line.starts_with('|') && line.ends_with('|'))))
 }
 
-/// Whether a line is a table cell with a figure in it (`0`, `38`, `+12`, `3–1`, `1.5 kg`).
+/// Whether a line is a table cell that holds a figure and next to no words: `0`, `38`, `+12`,
+/// `3–1`, `45%`, `1.5 kg`.
 fn is_figure_cell(line: &str) -> bool {
-    text::has_digit(line) && count_words(line, MAX_WORDS + 1) <= MAX_WORDS && !text::ends_sentence(line)
+    text::has_digit(line) && line.chars().filter(|c| c.is_alphabetic()).nth(3).is_none()
 }
 
 /// Whether the rules before this one removed a non-blank line: the page furniture that comes
@@ -77,21 +82,19 @@ fn menu_run(doc: &Document, marks: &Marks) -> Vec<usize> {
     if !has_furniture(doc, marks) {
         return Vec::new();
     }
-    let kept: Vec<usize> = (0..doc.lines.len()).filter(|&i| !marks.deleted(i)).collect();
     let mut hits = Vec::new();
     let mut run: Vec<usize> = Vec::new();
-    // The line before the run (blank lines aside), and whether a blank line came since the
-    // last label.
-    let mut before: Option<usize> = None;
     let mut blank_since_last = false;
-    let flush = |run: &mut Vec<usize>, hits: &mut Vec<usize>, before: Option<usize>, after: Option<usize>| {
-        if run.len() >= MIN_RUN && !introduced(doc, before) && !in_table(doc, run, before, after) {
+    let flush = |run: &mut Vec<usize>, hits: &mut Vec<usize>| {
+        if run.len() >= MIN_RUN && !introduced(doc, marks, run[0]) && !in_table(doc, marks, run) {
             hits.append(run);
         }
         run.clear();
     };
-    for (k, &i) in kept.iter().enumerate() {
-        let line = &doc.lines[i];
+    for (i, line) in doc.lines.iter().enumerate() {
+        if marks.deleted(i) {
+            continue;
+        }
         // A menu is one block: a blank line ends the run, so stanzas and short paragraphs
         // never add up to one.
         if line.is_blank() {
@@ -101,38 +104,44 @@ fn menu_run(doc: &Document, marks: &Marks) -> Vec<usize> {
         // Across a blank line the run goes on only once it holds three labels: menus come in
         // groups, while couplets of short verse and short paragraphs stay apart.
         if blank_since_last && run.len() < MIN_RUN_ACROSS_BLANKS {
-            flush(&mut run, &mut hits, before, Some(i));
+            flush(&mut run, &mut hits);
         }
         blank_since_last = false;
         if is_label(line.trimmed) {
-            if run.is_empty() {
-                before = kept[..k].iter().rev().copied().find(|&j| !doc.lines[j].is_blank());
-            }
             run.push(i);
         } else {
-            flush(&mut run, &mut hits, before, Some(i));
+            flush(&mut run, &mut hits);
         }
     }
-    flush(&mut run, &mut hits, before, None);
+    flush(&mut run, &mut hits);
     hits
 }
 
-/// Whether the line before a run (`before`) introduces it: it ends like a sentence or a
-/// clause (`The nominees are:`, `You will need the following.`).
-fn introduced(doc: &Document, before: Option<usize>) -> bool {
-    before.is_some_and(|b| text::ends_clause(doc.lines[b].trimmed))
+/// Whether the line right before a run (blank lines aside) introduces it: a line the rules
+/// keep that ends with a colon (`The nominees are:`), or a sentence of four words or more
+/// (`You will need the following.`).
+fn introduced(doc: &Document, marks: &Marks, first: usize) -> bool {
+    let Some(b) = (0..first).rev().find(|&j| !doc.lines[j].is_blank()) else { return false };
+    let line = doc.lines[b].trimmed;
+    !marks.deleted(b)
+        && (text::strip_closing(line).ends_with([':', '：'])
+            || (text::ends_clause(line) && count_words(line, 4) >= 4))
 }
 
-/// Whether a run is the header or a column of a table: the line right before or after it
-/// (in the same block) is a cell with a figure, or a row of cells.
-fn in_table(doc: &Document, run: &[usize], before: Option<usize>, after: Option<usize>) -> bool {
+/// Whether a run is the header or a column of a table: the two lines right before or right
+/// after it, in its block, are cells with figures or rows of cells.
+fn in_table(doc: &Document, marks: &Marks, run: &[usize]) -> bool {
     let (Some(&first), Some(&last)) = (run.first(), run.last()) else { return false };
-    let cell = |j: usize| {
-        let line = doc.lines[j].trimmed;
-        is_figure_cell(line) || is_table_row(line)
+    let block = doc.lines[first].block;
+    let cell = |j: &usize| {
+        let line = &doc.lines[*j];
+        !marks.deleted(*j)
+            && line.block == block
+            && (is_figure_cell(line.trimmed) || is_table_row(line.trimmed))
     };
-    let same_block = |a: usize, b: usize| doc.lines[a].block.is_some() && doc.lines[a].block == doc.lines[b].block;
-    before.is_some_and(|b| same_block(b, first) && cell(b)) || after.is_some_and(|a| same_block(a, last) && cell(a))
+    let before: Vec<usize> = (0..first).rev().take(2).collect();
+    let after: Vec<usize> = (last + 1..doc.lines.len()).take(2).collect();
+    (before.len() == 2 && before.iter().all(cell)) || (after.len() == 2 && after.iter().all(cell))
 }
 
 #[cfg(test)]
