@@ -514,7 +514,7 @@ fn rule_table<'a>(rules: impl Iterator<Item = &'a rules::Rule>) -> String {
 
 fn rule_page(rule: &rules::Rule) -> String {
     let kind = match rule.kind {
-        Kind::Line(_) => "line",
+        Kind::Line(_) | Kind::LineUnless { .. } => "line",
         Kind::Span(_) => "span",
         Kind::Block { .. } => "block",
         Kind::Context(_) => "context",

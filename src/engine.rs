@@ -13,7 +13,7 @@ use regex::Regex;
 use crate::error::Error;
 use crate::gate::{Gate, Scope, Searcher};
 use crate::matcher::Matcher;
-use crate::rules::{self, Check, Fate, Kind, Marks, Profile, Region, Rule, Scorer, Tidy};
+use crate::rules::{self, Check, Fate, Kind, Marks, Profile, Region, Rule, Scorer, Spare, Tidy};
 use crate::segment::{Document, Line};
 
 /// Which rules a [`Cleaner`] runs.
@@ -148,6 +148,9 @@ pub struct Cleaner {
     patterns: Vec<Pattern>,
     /// All of `patterns` at once, widened: one pass over a line says which might match it.
     gate: Option<Gate>,
+    /// Line rules whose matches the structure around them can spare, with the function that
+    /// says which.
+    spares: Vec<(usize, Spare)>,
     /// Block rules: the rule and the function that extends a trigger line to its block.
     blocks: Vec<(usize, Extend)>,
     contexts: Vec<(usize, Check)>,
@@ -253,6 +256,7 @@ impl Cleaner {
         let mut edges = Vec::new();
         let mut scorers = Vec::new();
         let mut tidy = Vec::new();
+        let mut spares = Vec::new();
         for any in rules {
             let index = active.len();
             active.push(Active { id: Arc::from(any.id()), region: any.region() });
@@ -269,6 +273,10 @@ impl Cleaner {
             };
             match rule.kind {
                 Kind::Line(sources) => patterns.extend(Pattern::builtin(index, Role::Line, sources)),
+                Kind::LineUnless { patterns: sources, spare } => {
+                    patterns.extend(Pattern::builtin(index, Role::Line, sources));
+                    spares.push((index, spare));
+                }
                 Kind::Span(sources) => patterns.extend(Pattern::builtin(index, Role::Span, sources)),
                 Kind::Block { trigger, extend } => {
                     patterns.extend(Pattern::builtin(index, Role::Trigger(blocks.len()), trigger));
@@ -283,7 +291,7 @@ impl Cleaner {
         let gate = Gate::new(
             &patterns.iter().map(|p| (&*p.source, p.scope(active[p.rule].region))).collect::<Vec<_>>(),
         );
-        Ok(Cleaner { rules: active, patterns, gate, blocks, contexts, edges, scorers, tidy })
+        Ok(Cleaner { rules: active, patterns, gate, spares, blocks, contexts, edges, scorers, tidy })
     }
 
     /// The ids of the rules this cleaner runs, in order.
@@ -448,6 +456,7 @@ impl Cleaner {
     }
 
     fn mark_lines(&self, doc: &Document, candidates: &[Vec<usize>], marks: &mut Marks) {
+        let mut hits = Vec::new();
         for (i, line) in doc.lines.iter().enumerate() {
             let hit = candidates[i]
                 .iter()
@@ -455,8 +464,19 @@ impl Cleaner {
                 .filter(|p| p.role == Role::Line && self.allows(p.rule, doc, i))
                 .find(|p| p.is_match(line.trimmed));
             if let Some(p) = hit {
-                marks.delete(i, p.rule);
+                hits.push((i, p.rule));
             }
+        }
+        for (rule, spare) in &self.spares {
+            let lines: Vec<usize> = hits.iter().filter(|(_, r)| r == rule).map(|(i, _)| *i).collect();
+            if lines.is_empty() {
+                continue;
+            }
+            let spared = spare(doc, &lines);
+            hits.retain(|(i, r)| r != rule || !spared.contains(i));
+        }
+        for (i, rule) in hits {
+            marks.delete(i, rule);
         }
     }
 

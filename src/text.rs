@@ -17,14 +17,15 @@
 
 use std::sync::OnceLock;
 
-/// How many words `text` holds, counting no further than `limit`: runs of non-whitespace, with
-/// letters of scripts written without spaces counted as their share of a word (see the module
-/// documentation). The Ethiopic word space (U+1361) separates words as a space does.
+/// How many words `text` holds, counting no further than `limit`: runs of non-whitespace that
+/// hold a letter or a digit, with letters of scripts written without spaces counted as their
+/// share of a word (see the module documentation). The Ethiopic word space (U+1361) separates
+/// words as a space does.
 pub fn count_words(text: &str, limit: usize) -> usize {
     let bytes = text.as_bytes();
     let mut words = 0;
-    // The current run: whether it holds anything, anything outside the spaceless scripts, and
-    // the thousandths of a word its spaceless letters add up to.
+    // The current run: whether it holds anything, a letter or digit outside the spaceless
+    // scripts, and the share of a word (in 1024ths) its spaceless letters add up to.
     let (mut in_word, mut other, mut share) = (false, false, 0u32);
     let mut i = 0;
     while i < bytes.len() && words < limit {
@@ -35,7 +36,8 @@ pub fn count_words(text: &str, limit: usize) -> usize {
                 words += run_words(in_word, other, share);
                 (in_word, other, share) = (false, false, 0);
             } else {
-                (in_word, other) = (true, true);
+                in_word = true;
+                other |= b.is_ascii_alphanumeric();
             }
             continue;
         }
@@ -49,24 +51,28 @@ pub fn count_words(text: &str, limit: usize) -> usize {
             match spaceless_share(c) {
                 Some(s) if c.is_alphabetic() => share += s,
                 Some(_) => {}
-                None => other = true,
+                None => other |= c.is_alphanumeric(),
             }
         }
     }
     (words + run_words(in_word, other, share)).min(limit)
 }
 
-/// The words one run between spaces counts for: its spaceless letters' shares rounded up, plus
-/// one for anything else, and at least one.
+/// The words one run between spaces counts for: its spaceless letters' shares rounded up, or
+/// one for a run of other letters or digits; a run of punctuation or symbols alone (`|`, `–`,
+/// `•`) is no word.
 fn run_words(in_word: bool, other: bool, share: u32) -> usize {
     if !in_word {
         return 0;
     }
-    let spaceless = share.div_ceil(1000) as usize;
-    (spaceless + usize::from(other && spaceless == 0)).max(1)
+    let spaceless = share.div_ceil(SHARE_UNIT) as usize;
+    spaceless.max(usize::from(other))
 }
 
-/// The share of a word (in thousandths) that one letter of a script written without spaces
+/// The unit of a word's share: a power of two, so that shares add up exactly in floating point.
+const SHARE_UNIT: u32 = 1024;
+
+/// The share of a word (in 1024ths) that one letter of a script written without spaces
 /// between words stands for; `None` for the other scripts. Characters per word: Han 1.6, kana
 /// 1.7, Yi 1.7, Thai 3.9, Lao 4.0, Tibetan 4.4, Tai Tham 4.5, Khmer 5.1, Javanese and Balinese
 /// 5.4, Myanmar 5.5, the smaller Tai scripts and Buginese 4.0.
@@ -86,7 +92,7 @@ fn spaceless_share(c: char) -> Option<u32> {
         '\u{1950}'..='\u{19df}' | '\u{1a00}'..='\u{1a1f}' | '\u{aa80}'..='\u{aadf}' => 4.0,
         _ => return None,
     };
-    Some((1000.0 / per_word) as u32)
+    Some((f64::from(SHARE_UNIT) / per_word) as u32)
 }
 
 /// Whether `c` ends a sentence: Unicode's `Sentence_Terminal` characters (`.` `!` `?` `。`
@@ -171,7 +177,7 @@ pub fn token_words(token: &str) -> f64 {
         return 1.0;
     }
     let share: u32 = token.chars().filter(|c| c.is_alphabetic()).filter_map(spaceless_share).sum();
-    (f64::from(share) / 1000.0).max(1.0)
+    (f64::from(share) / f64::from(SHARE_UNIT)).max(1.0)
 }
 
 /// A word character: alphanumeric or `_`. Runs of letters that are common in news text are
@@ -239,7 +245,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn latin_words_are_counted_as_split_whitespace_counts_them() {
+    fn latin_words_are_counted_as_split_whitespace_counts_those_with_letters_or_digits() {
         for text in [
             "",
             " ",
@@ -249,9 +255,11 @@ mod tests {
             "Ünal  Öztürk\n",
             "\u{1c}a\u{b}b",
             "Привет, мир — это «тест».",
+            "Home | News | Sport • Weather",
         ] {
             for limit in 1..8 {
-                assert_eq!(count_words(text, limit), text.split_whitespace().take(limit).count(), "{text:?}");
+                let words = text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric));
+                assert_eq!(count_words(text, limit), words.take(limit).count(), "{text:?}");
             }
         }
     }

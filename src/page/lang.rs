@@ -325,8 +325,9 @@ mod tests {
         let en = guess(std::iter::once("the"));
         assert_eq!(en.weigh("The"), (1.0, 1.0));
         assert_eq!(en.weigh("council"), (1.0, 0.0));
-        // Six Japanese characters are three words, two of them particles.
-        assert_eq!(en.weigh("東京の駅で"), (2.5, 2.0));
+        // Five Japanese characters are about three words (1.6 to 1.7 characters a word), two
+        // of them particles.
+        assert_eq!(en.weigh("東京の駅で"), (f64::from(3 * 640 + 2 * 602) / 1024.0, 2.0));
         assert_eq!(en.weigh("학교에"), (1.0, 1.0));
         assert_eq!(en.weigh("뉴스"), (1.0, 0.0));
     }

@@ -66,12 +66,30 @@ mod tests {
         assert_eq!(cleaner.clean(&once).text, once);
     }
 
+    fn clean(text: &str) -> String {
+        Cleaner::new(&Options::default()).unwrap().clean(text).text
+    }
+
     #[test]
     fn later_copies_go() {
         assert_eq!(
-            cleaned("repeated-line", "A caption\n\nA caption\nA caption\nBody.\n"),
+            clean("A caption\n\nA caption\nA caption\nBody.\nShare this article\n"),
             "A caption\n\nBody.\n"
         );
+    }
+
+    #[test]
+    fn copies_in_a_text_without_junk_stay() {
+        // Run alone, no other rule marks furniture: the text is taken to be clean.
+        let lyrics = "We will rock you\nWe will rock you\nBuddy, you're a boy, make a big noise.\n";
+        assert_eq!(cleaned("repeated-line", lyrics), lyrics);
+        assert_eq!(clean(lyrics), lyrics);
+    }
+
+    #[test]
+    fn table_values_and_rows_stay() {
+        let table = "Share this article\nTeam\nWon\nLost\n0\n0\n3\n| 1 | 0 |\n| 1 | 0 |\nA\tb\nA\tb\n";
+        assert_eq!(clean(table), table.trim_start_matches("Share this article\n"));
     }
 
     #[test]

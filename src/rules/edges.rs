@@ -58,7 +58,8 @@ declare_rule! {
     /// ```
     ///
     /// ## Keeps
-    /// The same short lines in the body, any line that ends like a sentence, bylines
+    /// The same short lines in the body, a list that a line ending with a colon introduces
+    /// (`The winners are:`), any line that ends like a sentence, bylines
     /// (`By Jane Roe`), and lines that read like a clause rather than a name (`It was the end
     /// of an era`).
     pub(crate) static FOOTER_CLUSTER = { id: "footer-cluster", category: Category::Edges,
@@ -137,6 +138,10 @@ fn footer_cluster(doc: &Document, deleted: &Marks) -> Vec<usize> {
         } else if junk && is_fragment(line.trimmed) && hits.len() < MAX_TAKEN && !attributes_quote(doc, i) {
             hits.push(i);
         } else {
+            // A list after a colon (`The winners are:`) is the text's own, down to its end.
+            if hits.last().is_some_and(|_| text::strip_closing(line.trimmed).ends_with([':', '：'])) {
+                hits.clear();
+            }
             break;
         }
     }
@@ -194,6 +199,12 @@ mod tests {
         let text =
             "“The harbour is the town.”\n\nMinistry of Examples\nPress Office\n\nFollow us on Twitter\n";
         assert_eq!(run(footer_cluster, text, &[5]), [3]);
+    }
+
+    #[test]
+    fn a_list_after_a_colon_stays_above_a_footer() {
+        let text = "The winners are:\nAnna Berg\nJan Novak\nMaria Lopes\n\nFollow us on Twitter\n";
+        assert!(run(footer_cluster, text, &[5]).is_empty());
     }
 
     #[test]

@@ -147,30 +147,60 @@ fn in_table(doc: &Document, marks: &Marks, run: &[usize]) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::rules::testing::cleaned;
+    use crate::{Cleaner, Options};
+
+    fn clean(text: &str) -> String {
+        Cleaner::new(&Options::default()).unwrap().clean(text).text
+    }
+
+    const MENU: &str = "Home\nWorld\nBusiness\nSport\nCulture\nTravel\n";
 
     #[test]
-    fn a_menu_goes() {
-        let text = "Home\nWorld\nBusiness\nSport\nCulture\nTravel\nThe council met on Monday.\n";
-        assert_eq!(cleaned("menu-run", text), "The council met on Monday.\n");
+    fn a_menu_in_a_text_with_furniture_goes() {
+        let text = format!("Views: 3\n{MENU}The council met on Monday.\n");
+        assert_eq!(clean(&text), "The council met on Monday.\n");
+    }
+
+    #[test]
+    fn a_list_in_a_clean_text_stays() {
+        // No other rule finds junk: the list is the text's own.
+        let text = format!("The council met on Monday.\n\n{MENU}");
+        assert_eq!(clean(&text), text);
+        assert_eq!(cleaned("menu-run", &text), text);
     }
 
     #[test]
     fn short_and_introduced_lists_stay() {
-        let five = "Home\nWorld\nBusiness\nSport\nCulture\nThe council met on Monday.\n";
-        assert_eq!(cleaned("menu-run", five), five);
-        let named = "The nominees are:\nAnna Berg\nJan Novak\nMaria Lopes\nLi Wei\nOmar Haddad\nSara Kim\n";
-        assert_eq!(cleaned("menu-run", named), named);
-        let poem = "The poet read:\n\nMorning light\nover the harbour\nthe gulls return\n\nEvening tide\nthe nets come\nand we go\n";
-        assert_eq!(cleaned("menu-run", poem), poem);
-        let verse = "She sang.\nRise up\nand go\nto the sea\nwhere the\nwinds blow\nfree and wild\n";
-        assert_eq!(cleaned("menu-run", verse), verse);
-        let couplets =
-            "She sang.\n\nRise Up\nAnd Go\n\nTo The Sea\nWhere Winds\n\nBlow Free\nAnd Wild\n\nThe end.\n";
-        assert_eq!(cleaned("menu-run", couplets), couplets);
-        let numbered = "Step one\n2 eggs\n1 cup flour\nSalt\nPepper\nButter\nMilk\n";
-        assert_eq!(
-            cleaned("menu-run", numbered),
-            "Step one\n2 eggs\n1 cup flour\nSalt\nPepper\nButter\nMilk\n"
-        );
+        let junk = "Share this article\n";
+        for text in [
+            "Home\nWorld\nBusiness\nSport\nCulture\nThe council met on Monday.\n",
+            "The nominees are:\nAnna Berg\nJan Novak\nMaria Lopes\nLi Wei\nOmar Haddad\nSara Kim\n",
+            "You will need the following.\nFlour\nSugar\nEggs\nButter\nMilk\nSalt\n",
+            "The poet read:\n\nMorning light\nover the harbour\nthe gulls return\n\nEvening tide\nthe nets come\nand we go\n",
+            "She sang.\nRise up\nand go\nto the sea\nwhere the\nwinds blow\nfree and wild\n",
+            "She sang.\n\nRise Up\nAnd Go\n\nTo The Sea\nWhere Winds\n\nBlow Free\nAnd Wild\n\nThe end.\n",
+            "Step one\n2 eggs\n1 cup flour\nSalt\nPepper\nButter\nMilk\n",
+        ] {
+            let with_junk = format!("{junk}{text}");
+            assert_eq!(clean(&with_junk), text, "{text}");
+        }
+    }
+
+    #[test]
+    fn sentences_without_spaces_are_not_labels() {
+        let text = "Views: 3\n東京都は月曜日、新しい計画を発表した\n計画は来年から始まる予定だ\n都民の多くが期待している\n反対する声もある\n議会は来月審議する\n知事は説明を続ける\n";
+        assert_eq!(clean(text), text.trim_start_matches("Views: 3\n"));
+    }
+
+    #[test]
+    fn table_headers_stay() {
+        let junk = "Share this article\n";
+        let cells = format!("{junk}Team\nPlayed\nWon\nDrawn\nLost\nPoints\nRovers\n10\n7\n2\n1\n23\n");
+        assert_eq!(clean(&cells), cells.trim_start_matches(junk));
+        let tabs =
+            format!("{junk}Team\tWon\tLost\nRovers\t7\t1\nHome\nWorld\nBusiness\nSport\nCulture\nTravel\n");
+        assert!(clean(&tabs).starts_with("Team\tWon\tLost\nRovers\t7\t1\n"));
+        let pipes = format!("{junk}| Team | Won |\n| Rovers | 7 |\n| United | 5 |\n| City | 4 |\n| Town | 3 |\n| Athletic | 2 |\n");
+        assert_eq!(clean(&pipes), pipes.trim_start_matches(junk));
     }
 }

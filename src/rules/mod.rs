@@ -37,6 +37,15 @@ use crate::segment::Document;
 pub enum Kind {
     /// Whole-line patterns: a line goes when its trimmed text matches one of them.
     Line(&'static [&'static str]),
+    /// Whole-line patterns whose matches the structure around them can spare: a line goes when
+    /// its trimmed text matches one of `patterns` and `spare`, handed the document and every
+    /// line the patterns matched, does not return it (the dated headings of a timeline).
+    LineUnless {
+        /// Patterns a line's trimmed text must match.
+        patterns: &'static [&'static str],
+        /// The matched lines that stay.
+        spare: Spare,
+    },
     /// Span patterns: the match (or its `junk` group) is cut out of the line, the rest stays.
     /// A span that would leave nothing but whitespace is not cut (a line rule's job).
     Span(&'static [&'static str]),
@@ -59,6 +68,9 @@ pub enum Kind {
     /// Whitespace tidying, applied by the engine after all deletions.
     Tidy(Tidy),
 }
+
+/// Of the lines a rule's patterns matched (ascending), those that stay.
+pub type Spare = fn(&Document, &[usize]) -> Vec<usize>;
 
 /// A document-level check: returns the indices of the lines it marks.
 pub type Check = fn(&Document, &Marks) -> Vec<usize>;

@@ -4,6 +4,8 @@
 //! only take lines that are nothing but a date or time, or a publish or update label with one.
 
 use super::{declare_rule, Category, Kind};
+use crate::segment::Document;
+use crate::text;
 
 /// Month names and their abbreviations: en, de, fr, es, pt, it, ru, id.
 macro_rules! month {
@@ -59,16 +61,52 @@ declare_rule! {
     ///
     /// ## Keeps
     /// A date in a sentence or a byline (`AFP, Wednesday 26 Jan 2011`, `On 17 October 2019 the
-    /// court ruled.`).
+    /// court ruled.`), and the dated headings of a timeline: at least three date lines without
+    /// a clock time, each followed by a sentence of its own.
+    ///
+    /// ```text
+    /// March 3, 2020
+    /// The first case in the region is confirmed.
+    /// March 10, 2020
+    /// Schools close for two weeks.
+    /// ```
     pub(crate) static TIMESTAMP_LINE = { id: "timestamp-line", category: Category::Timestamps,
-        kind: Kind::Line(&[
+        kind: Kind::LineUnless { spare: timeline, patterns: &[
             // date with optional weekday before and time after
             concat!(r"(?i)^(?:", weekday!(), r",?\s+)?", date!(), r"(?:\s*(?:,|at|um|à|às|a\s+las|alle|ore|в|pukul|-|–|\||/)?\s*", time!(), r")?$"),
             // time first, then the date
             concat!(r"(?i)^", time!(), r"\s*(?:,|-|–|\||/)?\s*(?:", weekday!(), r",?\s+)?", date!(), r"$"),
             // a clock time alone (with a colon, so that `1.50` or `10h` stay)
             r"(?i)^\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?)?(?:\s*(?-i:[A-Z]{2,5}))?$",
-        ]) };
+        ] } };
+}
+
+/// How many dated headings make a timeline.
+const MIN_TIMELINE: usize = 3;
+
+/// The dated headings of a timeline among the date lines `dates`: lines without a clock time
+/// (a comment's or a page's stamp has one) each followed, blank lines aside, by a sentence of
+/// four words or more that is not a date, when the text has at least three of them.
+fn timeline(doc: &Document, dates: &[usize]) -> Vec<usize> {
+    let heads_text = |i: usize| {
+        let next = (i + 1..doc.lines.len()).find(|&j| !doc.lines[j].is_blank());
+        next.is_some_and(|j| {
+            let line = doc.lines[j].trimmed;
+            dates.binary_search(&j).is_err() && text::ends_sentence(line) && text::count_words(line, 4) >= 4
+        })
+    };
+    let headings: Vec<usize> =
+        dates.iter().copied().filter(|&i| !has_clock(doc.lines[i].trimmed) && heads_text(i)).collect();
+    if headings.len() >= MIN_TIMELINE {
+        headings
+    } else {
+        Vec::new()
+    }
+}
+
+/// Whether a line holds a clock time (`08:24`): digits on both sides of a colon.
+fn has_clock(line: &str) -> bool {
+    line.as_bytes().windows(3).any(|w| w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit())
 }
 
 declare_rule! {
@@ -142,6 +180,21 @@ mod tests {
         ] {
             assert!(!fires("timestamp-line", line), "{line}");
         }
+    }
+
+    #[test]
+    fn timeline_headings_stay_and_stamps_go() {
+        use crate::rules::testing::cleaned;
+        let timeline = "Key dates\n\nMarch 3, 2020\nThe first case in the region is confirmed.\n\nMarch 10, 2020\nSchools close for two weeks.\n\nApril 2, 2020\nThe field hospital opens its doors.\n";
+        assert_eq!(cleaned("timestamp-line", timeline), timeline);
+        // Two are not a timeline; stamps with a clock time above comments are not headings.
+        let two = "March 3, 2020\nThe first case in the region is confirmed.\nMarch 10, 2020\nSchools close for two weeks.\n";
+        assert_eq!(
+            cleaned("timestamp-line", two),
+            "The first case in the region is confirmed.\nSchools close for two weeks.\n"
+        );
+        let comments = "March 3, 2020 at 6:58 am\nI agree with every word of this piece.\nMarch 3, 2020 at 7:12 am\nThe council should have acted much sooner.\nMarch 3, 2020 at 8:01 am\nWell said, and thank you for writing it.\n";
+        assert!(!cleaned("timestamp-line", comments).contains("2020"));
     }
 
     #[test]
