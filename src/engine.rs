@@ -413,8 +413,8 @@ impl Cleaner {
     ///
     /// In a later round (`earlier` gives the input, its candidates and the input line of each
     /// line of `doc`), a line whose text and kind are what they were in the input matched no
-    /// line or span pattern then and matches none now; only its block triggers, whose blocks
-    /// depend on the lines around, are looked at again.
+    /// line or span pattern then and matches none now; only the patterns whose outcome depends
+    /// on the lines around (see [`Cleaner::depends_on_context`]) are looked at again.
     fn candidates(
         &self,
         doc: &Document,
@@ -434,9 +434,7 @@ impl Cleaner {
                 if let Some((input, first, origin)) = earlier {
                     let o = origin[i];
                     if input.lines[o].text.len() == line.text.len() && line_kind(input, o) == kind {
-                        let triggers =
-                            first[o].iter().filter(|&&p| matches!(self.patterns[p].role, Role::Trigger(_)));
-                        return triggers.copied().collect();
+                        return first[o].iter().copied().filter(|&p| self.depends_on_context(p)).collect();
                     }
                 }
                 let Some(gate) = gate.as_deref_mut() else { return all() };
@@ -453,6 +451,14 @@ impl Cleaner {
                 found.clone()
             })
             .collect()
+    }
+
+    /// Whether what pattern `p` does to a line depends on the lines around it: a block's
+    /// trigger (the block depends on them), or a pattern of a line rule whose matches the
+    /// structure around them can spare.
+    fn depends_on_context(&self, p: usize) -> bool {
+        let pattern = &self.patterns[p];
+        matches!(pattern.role, Role::Trigger(_)) || self.spares.iter().any(|(rule, _)| *rule == pattern.rule)
     }
 
     fn mark_lines(&self, doc: &Document, candidates: &[Vec<usize>], marks: &mut Marks) {
