@@ -137,6 +137,10 @@ fn line_kind(doc: &Document, index: usize) -> usize {
 /// The bit of a line's kind that says the gate reads its untrimmed text.
 const WHOLE: usize = 0b100;
 
+/// What a later round knows of the first: the input, each input line's candidate patterns, and
+/// the input line of each line of the text the round cleans.
+type Earlier<'a, 'b> = (&'a Document<'b>, &'a [Vec<usize>], &'a [usize]);
+
 /// A block rule's function from a trigger line to the lines that go with it.
 type Extend = fn(&Document, usize) -> Range<usize>;
 
@@ -419,7 +423,7 @@ impl Cleaner {
         &self,
         doc: &Document,
         mut gate: Option<&mut Searcher>,
-        earlier: Option<(&Document, &[Vec<usize>], &[usize])>,
+        earlier: Option<Earlier>,
     ) -> Vec<Vec<usize>> {
         let all = || (0..self.patterns.len()).collect();
         let mut found = Vec::new();

@@ -40,7 +40,8 @@ fn content_lines(text: &str) -> usize {
 }
 
 /// Content lines each layout of the keep corpus loses in `profile`: the total, the number of
-/// lines, and the largest share one document loses.
+/// lines, and the largest share one document loses (printed, for `--nocapture`).
+#[allow(clippy::print_stderr, reason = "the figures the README quotes")]
 fn keep_losses(bench: &Path, profile: Profile) -> Vec<(&'static str, usize, usize, f64, String)> {
     let cleaner = cleaner(profile);
     ["udhr-blank", "udhr-lines", "udhr-wrap"]
@@ -59,6 +60,7 @@ fn keep_losses(bench: &Path, profile: Profile) -> Vec<(&'static str, usize, usiz
                 lost += gone;
                 total += before;
             }
+            eprintln!("keep {profile:8} {layout:11} {lost:>5} / {total} content lines removed");
             (layout, lost, total, worst, worst_doc)
         })
         .collect()
