@@ -143,6 +143,16 @@ pub fn ends_clause(text: &str) -> bool {
     strip_closing(text).chars().next_back().is_some_and(is_clause_end)
 }
 
+/// Whether `text` ends with a closing quotation mark (a quotation, not a name in brackets).
+pub fn ends_with_quote(text: &str) -> bool {
+    text.ends_with(|c| is_closing(c) && !matches!(c, ')' | ']' | '}'))
+}
+
+/// Whether `text` ends with a colon, closing quotes and brackets aside (`The winners are:`).
+pub fn ends_with_colon(text: &str) -> bool {
+    strip_closing(text).ends_with([':', '：'])
+}
+
 /// Whether `text` holds a letter of any script.
 pub fn has_letter(text: &str) -> bool {
     text.chars().any(char::is_alphabetic)

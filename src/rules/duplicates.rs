@@ -56,7 +56,7 @@ fn is_text(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::engine::{Cleaner, Options};
-    use crate::rules::testing::cleaned;
+    use crate::rules::testing::{cleaned, cleaned_by_default as clean};
 
     #[test]
     fn copies_separated_only_by_junk_go_in_one_run() {
@@ -64,10 +64,6 @@ mod tests {
         let once = cleaner.clean("A caption\nViews: 3\nA caption\nBody.\n").text;
         assert_eq!(once, "A caption\nBody.\n");
         assert_eq!(cleaner.clean(&once).text, once);
-    }
-
-    fn clean(text: &str) -> String {
-        Cleaner::new(&Options::default()).unwrap().clean(text).text
     }
 
     #[test]

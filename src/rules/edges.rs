@@ -74,7 +74,7 @@ fn is_fragment(text: &str) -> bool {
         && text.chars().count() <= MAX_CHARS
         && !text::ends_clause(text)
         // A closing quotation mark ends a quotation; a closing bracket may end a name.
-        && !text.ends_with(|c| text::is_closing(c) && !matches!(c, ')' | ']' | '}'))
+        && !text::ends_with_quote(text)
         && text.chars().all(|c| c.is_alphabetic() || c.is_whitespace() || ".,&()'’/-".contains(c))
         && !text.contains("www.")
         && is_name_like(text)
@@ -139,7 +139,7 @@ fn footer_cluster(doc: &Document, deleted: &Marks) -> Vec<usize> {
             hits.push(i);
         } else {
             // A list after a colon (`The winners are:`) is the text's own, down to its end.
-            if hits.last().is_some_and(|_| text::strip_closing(line.trimmed).ends_with([':', '：'])) {
+            if !hits.is_empty() && text::ends_with_colon(line.trimmed) {
                 hits.clear();
             }
             break;

@@ -48,7 +48,7 @@ declare_rule! {
 fn is_label(line: &str) -> bool {
     // The tests that look at one character first: most lines are sentences.
     !text::ends_clause(line)
-        && !line.ends_with(|c| text::is_closing(c) && !matches!(c, ')' | ']'))
+        && !text::ends_with_quote(line)
         // Menu labels start with a capital or a bullet; verse or prose starts lower-case.
         && !line.chars().next().is_some_and(char::is_lowercase)
         // Counting stops past the limit.
@@ -124,8 +124,7 @@ fn introduced(doc: &Document, marks: &Marks, first: usize) -> bool {
     let Some(b) = (0..first).rev().find(|&j| !doc.lines[j].is_blank()) else { return false };
     let line = doc.lines[b].trimmed;
     !marks.deleted(b)
-        && (text::strip_closing(line).ends_with([':', '：'])
-            || (text::ends_clause(line) && count_words(line, 4) >= 4))
+        && (text::ends_with_colon(line) || (text::ends_clause(line) && count_words(line, 4) >= 4))
 }
 
 /// Whether a run is the header or a column of a table: the two lines right before or right
@@ -147,11 +146,8 @@ fn in_table(doc: &Document, marks: &Marks, run: &[usize]) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::rules::testing::cleaned;
-    use crate::{Cleaner, Options};
 
-    fn clean(text: &str) -> String {
-        Cleaner::new(&Options::default()).unwrap().clean(text).text
-    }
+    use crate::rules::testing::cleaned_by_default as clean;
 
     const MENU: &str = "Home\nWorld\nBusiness\nSport\nCulture\nTravel\n";
 

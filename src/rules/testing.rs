@@ -14,3 +14,8 @@ pub(crate) fn cleaned(id: &str, text: &str) -> String {
     let rule = super::find(id).unwrap_or_else(|| panic!("no rule `{id}`"));
     Cleaner::from_rules(&[rule]).expect("built-in rules compile").clean(text).text
 }
+
+/// What `text` becomes with the default profile's rules.
+pub(crate) fn cleaned_by_default(text: &str) -> String {
+    Cleaner::new(&crate::engine::Options::default()).expect("built-in rules compile").clean(text).text
+}
