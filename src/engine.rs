@@ -336,12 +336,14 @@ impl Cleaner {
             if !marks.changes_anything() {
                 break;
             }
-            let output = self.build(&doc, &marks).text;
-            let again = Document::new(&output);
-            // The line of the input that each line of the output is (the output keeps lines
-            // whole or with spans cut, in order).
+            // What a second run would read: the lines kept, as they are kept. The line of the
+            // input that each of its lines is, in order.
             let origin: Vec<usize> = (0..doc.lines.len()).filter(|&i| !marks.deleted(i)).collect();
-            debug_assert_eq!(origin.len(), again.lines.len());
+            if self.settled(&doc, &marks, &first, &origin, searcher.as_mut()) {
+                break;
+            }
+            let split = split_lines(&doc, &marks, &origin);
+            let again = view(&doc, &marks, &origin, &split);
             let candidates = self.candidates(&again, searcher.as_mut(), Some((&doc, &first, &origin)));
             let mut more = Marks::empty(names.clone(), again.lines.len());
             let mut more_details = Vec::new();
@@ -355,6 +357,53 @@ impl Cleaner {
         let mut cleaned = self.build(&doc, &marks);
         attach_details(&mut cleaned.removals, details);
         cleaned
+    }
+
+    /// Whether a second round over the `origin` lines, as `marks` keeps them, would change
+    /// nothing, as far as can be told without running it: no kept line had a candidate
+    /// pattern in the first round, or has one now where its place in the head, tail or body
+    /// changed or it lost its trailing whitespace (no span of a rule was cut from it). Line,
+    /// span and block rules then find nothing, so the context, edge and score rules do not
+    /// run, and there is nothing to tidy.
+    fn settled(
+        &self,
+        doc: &Document,
+        marks: &Marks,
+        first: &[Vec<usize>],
+        origin: &[usize],
+        mut gate: Option<&mut Searcher>,
+    ) -> bool {
+        let trailing = self.tidy_rule(Tidy::TrailingWhitespace);
+        let blank = |j: usize| doc.lines[origin[j]].is_blank();
+        let (head_end, tail_start) = crate::segment::edge_bounds(origin.len(), blank);
+        let mut found = Vec::new();
+        origin.iter().enumerate().all(|(j, &o)| {
+            let line = &doc.lines[o];
+            if line.is_blank() {
+                return true;
+            }
+            if !first[o].is_empty() {
+                return false;
+            }
+            let kind = usize::from(j < head_end) | usize::from(j >= tail_start) << 1;
+            let text = match marks.fate(o) {
+                Fate::Cut(cuts) if cuts.iter().all(|(_, r)| Some(*r) == trailing) => {
+                    &line.text[..cuts[0].0.start - line.range.start]
+                }
+                Fate::Cut(_) => return false,
+                _ => line.text,
+            };
+            if kind == line_kind(doc, o) && text.len() == line.text.len() {
+                return true;
+            }
+            let Some(gate) = gate.as_deref_mut() else { return false };
+            found.clear();
+            gate.which(kind, line.trimmed, &mut found);
+            if line.trimmed.len() < text.len() {
+                gate.which(kind | WHOLE, text, &mut found);
+            }
+            found.is_empty()
+        })
     }
 
     /// One round of every rule over `doc`, in the order of their kinds: line, span and block
@@ -371,19 +420,24 @@ impl Cleaner {
         self.mark_lines(doc, candidates, marks);
         self.mark_spans(doc, candidates, marks);
         self.mark_blocks(doc, candidates, marks);
-        for (rule, check) in self.contexts.iter().chain(&self.edges) {
-            for i in check(doc, marks) {
-                if i < doc.lines.len() && self.allows(*rule, doc, i) {
-                    marks.delete(i, *rule);
+        // Context, edge and score rules judge a text by its structure, which only a text that
+        // shows page furniture gives them reason to: one in which the patterns found no junk
+        // is taken to be clean, and its lists, repeated lines and short lines its own.
+        if (0..doc.lines.len()).any(|i| marks.deleted(i)) {
+            for (rule, check) in self.contexts.iter().chain(&self.edges) {
+                for i in check(doc, marks) {
+                    if i < doc.lines.len() && self.allows(*rule, doc, i) {
+                        marks.delete(i, *rule);
+                    }
                 }
             }
-        }
-        for (rule, scorer) in &self.scorers {
-            for (i, detail) in scorer(doc, marks, explain) {
-                if i < doc.lines.len() && !marks.deleted(i) {
-                    marks.delete(i, *rule);
-                    if explain {
-                        details.push((i, detail));
+            for (rule, scorer) in &self.scorers {
+                for (i, detail) in scorer(doc, marks, explain) {
+                    if i < doc.lines.len() && !marks.deleted(i) {
+                        marks.delete(i, *rule);
+                        if explain {
+                            details.push((i, detail));
+                        }
                     }
                 }
             }
@@ -688,6 +742,54 @@ impl Cleaner {
 /// one byte, and real texts settle in two or three; the bound keeps crafted input linear.
 const MAX_ROUNDS: usize = 16;
 
+/// The text each of the `origin` lines keeps where its cuts split it in two or more pieces
+/// (sorted by line): only those need a string of their own.
+fn split_lines(doc: &Document, marks: &Marks, origin: &[usize]) -> Vec<(usize, String)> {
+    origin
+        .iter()
+        .filter_map(|&o| match marks.fate(o) {
+            Fate::Cut(cuts) if pieces(&doc.lines[o], cuts).filter(|p| !p.is_empty()).nth(1).is_some() => {
+                Some((o, pieces(&doc.lines[o], cuts).map(|p| &doc.text[p]).collect()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// The document a second run would read, without writing it out: the `origin` lines of `doc`,
+/// each as it is kept. A line cut at its ends only is a slice of the input, so its byte range
+/// is the input's; a line split in the middle is its string in `split`, with its range counted
+/// from 0. Either way a span found in it maps back through [`merge`].
+fn view<'a>(
+    doc: &Document<'a>,
+    marks: &Marks,
+    origin: &[usize],
+    split: &'a [(usize, String)],
+) -> Document<'a> {
+    let lines = origin.iter().map(|&o| {
+        let line = &doc.lines[o];
+        let kept = match marks.fate(o) {
+            Fate::Cut(cuts) => match split.binary_search_by_key(&o, |(i, _)| *i) {
+                Ok(k) => return (split[k].1.as_str(), 0..split[k].1.len(), line.ending),
+                Err(_) => {
+                    pieces(line, cuts).find(|p| !p.is_empty()).unwrap_or(line.range.end..line.range.end)
+                }
+            },
+            _ => line.range.clone(),
+        };
+        (&doc.text[kept.clone()], kept, line.ending)
+    });
+    Document::from_lines(doc.text, origin.len(), lines)
+}
+
+/// The byte ranges of the input that line `line` keeps once `cuts` (sorted) are taken out.
+fn pieces<'c>(line: &Line, cuts: &'c [(Range<usize>, usize)]) -> impl Iterator<Item = Range<usize>> + 'c {
+    let (start, end) = (line.range.start, line.range.end);
+    let starts = std::iter::once(start).chain(cuts.iter().map(|(r, _)| r.end));
+    let ends = cuts.iter().map(|(r, _)| r.start).chain(std::iter::once(end));
+    starts.zip(ends).map(|(a, b)| a..b)
+}
+
 /// Adds what a later round decided about the lines of `again` (the output of the rounds so
 /// far; `origin` gives each of its lines' input line) to `marks`, the record over the input.
 /// A span cut from an output line is cut from the input line around the spans cut before.
@@ -698,16 +800,10 @@ fn merge(doc: &Document, marks: &mut Marks, again: &Document, origin: &[usize], 
             Fate::Delete(rule) => marks.delete(o, *rule),
             Fate::Cut(cuts) => {
                 // The input bytes the output line is made of, in order.
-                let line = &doc.lines[o];
-                let mut pieces = Vec::new();
-                let mut at = line.range.start;
-                if let Fate::Cut(before) = marks.fate(o) {
-                    for (range, _) in before {
-                        pieces.push(at..range.start);
-                        at = range.end;
-                    }
-                }
-                pieces.push(at..line.range.end);
+                let pieces: Vec<Range<usize>> = match marks.fate(o) {
+                    Fate::Cut(before) => pieces(&doc.lines[o], before).filter(|p| !p.is_empty()).collect(),
+                    _ => vec![doc.lines[o].range.clone()],
+                };
                 let base = again.lines[j].range.start;
                 let mut mapped = Vec::new();
                 for (range, rule) in cuts {
@@ -1077,19 +1173,54 @@ mod tests {
         doc: "",
     };
 
+    /// The scorer of the tests after a rule that finds junk, which it needs to run.
+    fn scoring() -> Cleaner {
+        Cleaner::from_rules(&[rules::find("view-counter").unwrap(), &SHORT_LINES]).unwrap()
+    }
+
     #[test]
     fn scored_lines_are_removed_one_by_one_with_their_evidence() {
-        let input = "Home\nMenu\nA sentence of the article.\n";
-        let out = Cleaner::from_rules(&[&SHORT_LINES]).unwrap().clean(input);
+        let input = "Views: 3\nHome\nMenu\nA sentence of the article.\n";
+        let out = scoring().clean(input);
         assert_eq!(out.text, "A sentence of the article.\n");
         let details: Vec<_> = out.removals.iter().map(|r| (r.lines, r.detail.as_deref())).collect();
-        assert_eq!(details, [((1, 1), Some("score 0")), ((2, 2), Some("score 1"))]);
+        assert_eq!(details, [((1, 1), None), ((2, 2), Some("score 1")), ((3, 3), Some("score 2"))]);
         assert_only_deletes(input, &out);
         // Without details: the same removals, none explained.
-        let quiet = Cleaner::from_rules(&[&SHORT_LINES]).unwrap().clean_without_details(input);
+        let quiet = scoring().clean_without_details(input);
         assert_eq!(quiet.text, out.text);
         let lines: Vec<_> = quiet.removals.iter().map(|r| (r.lines, r.detail.as_deref())).collect();
-        assert_eq!(lines, [((1, 1), None), ((2, 2), None)]);
+        assert_eq!(lines, [((1, 1), None), ((2, 2), None), ((3, 3), None)]);
+    }
+
+    #[test]
+    fn structural_rules_leave_a_text_without_junk_alone() {
+        // No pattern finds junk: the scorer (and any context or edge check) does not run.
+        let input = "Home\nMenu\nA sentence of the article.\n";
+        assert_eq!(scoring().clean(input).text, input);
+    }
+
+    #[test]
+    fn a_second_round_sees_what_the_first_left() {
+        // The span rule cuts the tag; only then is the line what the line rule takes, as a
+        // second run over the output would take it.
+        let custom = |id: &str, span: bool, pattern: &str| CustomRule {
+            id: id.into(),
+            category: "custom".into(),
+            span,
+            patterns: vec![pattern.into()],
+            region: Region::Anywhere,
+            profile: Profile::Safe,
+        };
+        let (tag, label) = (custom("ad-tag", true, r" \[ad\]$"), custom("sponsored", false, r"^Sponsored$"));
+        let cleaner = Cleaner::from_any(&[AnyRule::Custom(&tag), AnyRule::Custom(&label)]).unwrap();
+        let input = "Body.\nSponsored [ad]\nMore body [ad]\nEnd.\n";
+        let out = cleaner.clean(input);
+        assert_eq!(out.text, "Body.\nMore body\nEnd.\n");
+        assert_only_deletes(input, &out);
+        let rules: Vec<_> = out.removals.iter().map(|r| (&*r.rule, r.lines)).collect();
+        assert_eq!(rules, [("sponsored", (2, 2)), ("ad-tag", (3, 3))]);
+        assert_eq!(cleaner.clean(&out.text).text, out.text);
     }
 
     #[test]

@@ -70,20 +70,25 @@ impl<'a> Document<'a> {
             } else {
                 (end, &text[end..next])
             };
-            let line_text = &text[start..content_end];
-            let trimmed = trim(line_text);
-            let block = if trimmed.is_empty() {
-                None
-            } else {
-                let index = lines.len();
-                match blocks.last_mut() {
-                    Some(b) if b.lines.end == index => b.lines.end = index + 1,
-                    _ => blocks.push(Block { lines: index..index + 1 }),
-                }
-                Some(blocks.len() - 1)
-            };
-            lines.push(Line { text: line_text, trimmed, range: start..content_end, ending, block });
+            push_line(&mut lines, &mut blocks, &text[start..content_end], start..content_end, ending);
             start = next;
+        }
+        let (head_end, tail_start) = edges(&lines);
+        Document { text, lines, blocks, head_end, tail_start }
+    }
+
+    /// The document made of these lines (text, byte range, line ending), in order, as
+    /// segmenting a text made of them would give it: the engine's view of what its rules left,
+    /// without writing it out. `text` is what the ranges point into where they do.
+    pub(crate) fn from_lines(
+        text: &'a str,
+        capacity: usize,
+        parts: impl Iterator<Item = (&'a str, Range<usize>, &'a str)>,
+    ) -> Self {
+        let mut lines = Vec::with_capacity(capacity);
+        let mut blocks: Vec<Block> = Vec::new();
+        for (line_text, range, ending) in parts {
+            push_line(&mut lines, &mut blocks, line_text, range, ending);
         }
         let (head_end, tail_start) = edges(&lines);
         Document { text, lines, blocks, head_end, tail_start }
@@ -105,6 +110,29 @@ impl<'a> Document<'a> {
     }
 }
 
+/// Adds a line, and to the blocks, a non-blank line.
+#[inline(always)]
+fn push_line<'a>(
+    lines: &mut Vec<Line<'a>>,
+    blocks: &mut Vec<Block>,
+    text: &'a str,
+    range: Range<usize>,
+    ending: &'a str,
+) {
+    let trimmed = trim(text);
+    let block = if trimmed.is_empty() {
+        None
+    } else {
+        let index = lines.len();
+        match blocks.last_mut() {
+            Some(b) if b.lines.end == index => b.lines.end = index + 1,
+            _ => blocks.push(Block { lines: index..index + 1 }),
+        }
+        Some(blocks.len() - 1)
+    };
+    lines.push(Line { text, trimmed, range, ending, block });
+}
+
 /// Whitespace, and the zero-width characters that render as nothing.
 pub fn is_space(c: char) -> bool {
     c.is_whitespace() || matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}')
@@ -113,6 +141,7 @@ pub fn is_space(c: char) -> bool {
 /// `text` without leading and trailing [`is_space`] characters. Most lines start and end with
 /// an ASCII letter or punctuation mark, which no decoding is needed to see, and most of the
 /// rest with ASCII spaces.
+#[inline(always)]
 fn trim(text: &str) -> &str {
     let bytes = text.as_bytes();
     let mut start = 0;
@@ -151,15 +180,20 @@ fn trim(text: &str) -> &str {
 
 /// The end of the head and the start of the tail, as line indices.
 fn edges(lines: &[Line<'_>]) -> (usize, usize) {
-    let total = lines.iter().filter(|l| !l.is_blank()).count();
+    edge_bounds(lines.len(), |i| lines[i].is_blank())
+}
+
+/// The end of the head and the start of the tail of `len` lines, of which `blank` says which
+/// are blank: the first and last 15 % of the non-blank lines, at least 3.
+pub(crate) fn edge_bounds(len: usize, blank: impl Fn(usize) -> bool) -> (usize, usize) {
+    let total = (0..len).filter(|&i| !blank(i)).count();
     if total == 0 {
-        return (lines.len(), 0);
+        return (len, 0);
     }
     let n = ((total as f64 * EDGE_SHARE).ceil() as usize).max(EDGE_MIN_LINES).min(total);
     // The `n`th non-blank line from the start, and from the end.
-    let non_blank = |i: &usize| !lines[*i].is_blank();
-    let head_end = (0..lines.len()).filter(non_blank).nth(n - 1).unwrap_or_default() + 1;
-    let tail_start = (0..lines.len()).rev().filter(non_blank).nth(n - 1).unwrap_or_default();
+    let head_end = (0..len).filter(|&i| !blank(i)).nth(n - 1).unwrap_or_default() + 1;
+    let tail_start = (0..len).rev().filter(|&i| !blank(i)).nth(n - 1).unwrap_or_default();
     (head_end, tail_start)
 }
 

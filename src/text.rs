@@ -22,6 +22,9 @@ use std::sync::OnceLock;
 /// share of a word (see the module documentation). The Ethiopic word space (U+1361) separates
 /// words as a space does.
 pub fn count_words(text: &str, limit: usize) -> usize {
+    if let Some(words) = count_ascii_words(text.as_bytes(), limit) {
+        return words;
+    }
     let bytes = text.as_bytes();
     let mut words = 0;
     // The current run: whether it holds anything, a letter or digit outside the spaceless
@@ -51,11 +54,41 @@ pub fn count_words(text: &str, limit: usize) -> usize {
             match spaceless_share(c) {
                 Some(s) if c.is_alphabetic() => share += s,
                 Some(_) => {}
-                None => other |= c.is_alphanumeric(),
+                // The Unicode tables are looked up once per run at most.
+                None if !other => other = c.is_alphanumeric(),
+                None => {}
             }
         }
     }
     (words + run_words(in_word, other, share)).min(limit)
+}
+
+/// [`count_words`] for ASCII text, which needs no decoding: the runs between ASCII whitespace
+/// that hold a letter or a digit; `None` at the first byte beyond ASCII before the count is
+/// reached.
+fn count_ascii_words(bytes: &[u8], limit: usize) -> Option<usize> {
+    let (mut words, mut alnum) = (0, false);
+    for &b in bytes {
+        if matches!(b, b'\t'..=b'\r' | b' ') {
+            words += usize::from(alnum);
+            if words >= limit {
+                return Some(limit);
+            }
+            alnum = false;
+        } else if b.is_ascii() {
+            alnum |= b.is_ascii_alphanumeric();
+        } else {
+            return None;
+        }
+    }
+    Some((words + usize::from(alnum)).min(limit))
+}
+
+/// Whether `text` holds at most `n` words, as [`count_words`] counts them; a text too short to
+/// hold more is answered without counting.
+pub fn at_most_words(text: &str, n: usize) -> bool {
+    // More than `n` words take at least `2n + 1` bytes: a byte each and a space between.
+    text.len() <= 2 * n || count_words(text, n + 1) <= n
 }
 
 /// The words one run between spaces counts for: its spaceless letters' shares rounded up, or
@@ -135,12 +168,23 @@ pub fn strip_closing(text: &str) -> &str {
 /// Whether `text` ends like a sentence, closing quotes and brackets aside: `Done.`, `“Done!”`,
 /// `完了した。`, `བཀྲ་ཤིས།`.
 pub fn ends_sentence(text: &str) -> bool {
-    strip_closing(text).chars().next_back().is_some_and(is_sentence_end)
+    last_before_closing(text).is_some_and(is_sentence_end)
 }
 
 /// Whether `text` ends like a clause or a sentence, closing quotes and brackets aside.
 pub fn ends_clause(text: &str) -> bool {
-    strip_closing(text).chars().next_back().is_some_and(is_clause_end)
+    last_before_closing(text).is_some_and(is_clause_end)
+}
+
+/// The last character of `text` before its closing quotes, brackets and spaces. Most lines end
+/// with an ASCII letter or full stop, which is answered from the last byte.
+fn last_before_closing(text: &str) -> Option<char> {
+    match text.as_bytes().last() {
+        Some(&b) if b.is_ascii_alphanumeric() || matches!(b, b'.' | b',' | b':' | b';' | b'!' | b'?') => {
+            Some(char::from(b))
+        }
+        _ => strip_closing(text).chars().next_back(),
+    }
 }
 
 /// Whether `text` ends with a closing quotation mark (a quotation, not a name in brackets).
@@ -186,7 +230,7 @@ pub fn token_words(token: &str) -> f64 {
     if token.is_ascii() {
         return 1.0;
     }
-    let share: u32 = token.chars().filter(|c| c.is_alphabetic()).filter_map(spaceless_share).sum();
+    let share: u32 = token.chars().filter_map(|c| spaceless_share(c).filter(|_| c.is_alphabetic())).sum();
     (f64::from(share) / f64::from(SHARE_UNIT)).max(1.0)
 }
 
@@ -292,6 +336,13 @@ mod tests {
             assert!(count_words(label, 100) <= 3, "{label}: {}", count_words(label, 100));
         }
         assert_eq!(count_words("人人生而自由，在尊严和权利上一律平等。", 3), 3);
+        for n in 0..6 {
+            for text in
+                ["", "a", "a b", "a b c d", "ab cd ef", "首页 新闻", "人人生而自由，在尊严和权利上一律平等。"]
+            {
+                assert_eq!(at_most_words(text, n), count_words(text, n + 1) <= n, "{text} {n}");
+            }
+        }
     }
 
     #[test]

@@ -200,8 +200,8 @@ pub fn has_furniture(doc: &Document, marks: &Marks) -> bool {
 /// characters (a line of a hard-wrapped text in a language of long words is neither), with a
 /// letter (a list of numbers or placeholders is not a menu).
 fn is_short_label(line: &str) -> bool {
-    text::count_words(line, MAX_SHORT_WORDS + 1) <= MAX_SHORT_WORDS
-        && line.chars().nth(MAX_SHORT_CHARS).is_none()
+    line.chars().nth(MAX_SHORT_CHARS).is_none()
+        && text::at_most_words(line, MAX_SHORT_WORDS)
         && text::has_letter(line)
 }
 

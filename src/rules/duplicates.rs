@@ -31,9 +31,6 @@ declare_rule! {
 /// that copies they separated, which the output puts next to each other, go in the same run and
 /// a second run finds nothing more (`A`, `Views: 3`, `A`).
 fn repeated_line(doc: &Document, deleted: &Marks) -> Vec<usize> {
-    if !super::menus::has_furniture(doc, deleted) {
-        return Vec::new();
-    }
     let mut hits = Vec::new();
     let mut previous: Option<&str> = None;
     for (i, line) in doc.lines.iter().enumerate() {

@@ -8,7 +8,7 @@
 
 use super::{declare_rule, Category, Kind, Marks};
 use crate::segment::Document;
-use crate::text::{self, count_words};
+use crate::text;
 
 /// The most words a line may have to be taken with an edge run.
 const MAX_WORDS: usize = 12;
@@ -70,7 +70,7 @@ declare_rule! {
 /// sentence, and made of words only (no digits, `@`, `=`, brackets or web addresses, which
 /// mark credits, contacts and bylines).
 fn is_fragment(text: &str) -> bool {
-    count_words(text, MAX_WORDS + 1) <= MAX_WORDS
+    text::at_most_words(text, MAX_WORDS)
         && text.chars().count() <= MAX_CHARS
         && !text::ends_clause(text)
         // A closing quotation mark ends a quotation; a closing bracket may end a name.

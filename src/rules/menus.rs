@@ -62,7 +62,8 @@ fn is_label(line: &str) -> bool {
 /// without figures (`Home | News | Sport`) is a menu's.
 pub(super) fn is_table_row(line: &str) -> bool {
     line.contains('\t')
-        || (line.matches('|').count() >= 2
+        || (line.contains('|')
+            && line.matches('|').nth(1).is_some()
             && (text::has_digit(line) || (line.starts_with('|') && line.ends_with('|'))))
 }
 
@@ -72,16 +73,7 @@ fn is_figure_cell(line: &str) -> bool {
     text::has_digit(line) && line.chars().filter(|c| c.is_alphabetic()).nth(3).is_none()
 }
 
-/// Whether the rules before this one removed a non-blank line: the page furniture that comes
-/// with menus. A text with none is taken to be clean, and its lists its own.
-pub(super) fn has_furniture(doc: &Document, marks: &Marks) -> bool {
-    (0..doc.lines.len()).any(|i| marks.deleted(i) && !doc.lines[i].is_blank())
-}
-
 fn menu_run(doc: &Document, marks: &Marks) -> Vec<usize> {
-    if !has_furniture(doc, marks) {
-        return Vec::new();
-    }
     let mut hits = Vec::new();
     let mut run: Vec<usize> = Vec::new();
     let mut blank_since_last = false;

@@ -59,11 +59,16 @@ pub enum Kind {
         extend: fn(&Document, usize) -> Range<usize>,
     },
     /// A check over the whole document that sees what the line, span and block rules marked.
+    /// It runs only on a text in which they deleted a line: junk next to junk, or the
+    /// structure of a page that shows its furniture. A text in which no pattern finds junk is
+    /// taken to be clean, and its lists, repeated lines and short lines its own.
     Context(Check),
-    /// A check over the clusters at the head and tail of the document, after everything else.
+    /// A check over the clusters at the head and tail of the document, after the context
+    /// checks; it runs only where they do.
     Edge(Check),
     /// A scorer over the whole document, after every other rule: returns the lines it removes,
-    /// each with the evidence (score, deciding features) that `--explain` shows.
+    /// each with the evidence (score, deciding features) that `--explain` shows. Like a
+    /// context check, it runs only where the line, span and block rules deleted a line.
     Score(Scorer),
     /// Whitespace tidying, applied by the engine after all deletions.
     Tidy(Tidy),

@@ -5,7 +5,7 @@
 
 use super::{declare_rule, Category, Kind, Marks, Profile};
 use crate::segment::Document;
-use crate::text::count_words;
+use crate::text::at_most_words;
 
 /// Rules whose lines mark the end of a page's title block.
 const META_RULES: &[&str] = &["byline", "timestamp-line", "update-stamp", "relative-time", "reading-time"];
@@ -47,9 +47,7 @@ fn title_block(doc: &Document, marks: &Marks) -> Vec<usize> {
         match marks.rule(i) {
             Some(rule) if META_RULES.contains(&rule) => return title,
             Some(_) => continue,
-            None if title.len() < MAX_LINES && count_words(line.trimmed, MAX_WORDS + 1) <= MAX_WORDS => {
-                title.push(i)
-            }
+            None if title.len() < MAX_LINES && at_most_words(line.trimmed, MAX_WORDS) => title.push(i),
             None => break,
         }
     }
