@@ -53,8 +53,16 @@ fn is_label(line: &str) -> bool {
         && !line.chars().next().is_some_and(char::is_lowercase)
         // Counting stops past the limit.
         && (1..=MAX_WORDS).contains(&count_words(line, MAX_WORDS + 1))
-        && !text::has_digit(line)
-        && !is_table_row(line)
+        && !has_figure_or_cells(line)
+}
+
+/// Whether a line holds a digit or is a row of table cells; most labels hold neither, which one
+/// pass over their bytes shows.
+fn has_figure_or_cells(line: &str) -> bool {
+    if line.is_ascii() && !line.bytes().any(|b| b.is_ascii_digit() || b == b'\t' || b == b'|') {
+        return false;
+    }
+    text::has_digit(line) || is_table_row(line)
 }
 
 /// Whether a line is a row of table cells: cells separated by tabs, or by pipes in a row that
