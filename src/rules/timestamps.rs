@@ -62,7 +62,7 @@ declare_rule! {
     /// ## Keeps
     /// A date in a sentence or a byline (`AFP, Wednesday 26 Jan 2011`, `On 17 October 2019 the
     /// court ruled.`), and the dated headings of a timeline: at least three date lines without
-    /// a clock time, each followed by a sentence of its own and each a different date.
+    /// a clock time, each followed by a sentence of its own.
     ///
     /// ```text
     /// March 3, 2020
@@ -86,8 +86,7 @@ const MIN_TIMELINE: usize = 3;
 
 /// The dated headings of a timeline among the date lines `dates`: lines without a clock time
 /// (a comment's or a page's stamp has one) each followed, blank lines aside, by a sentence of
-/// four words or more that is not a date, when the text has at least three of them and no two
-/// are the same date.
+/// four words or more that is not a date, when the text has at least three of them.
 fn timeline(doc: &Document, dates: &[usize]) -> Vec<usize> {
     let heads_text = |i: usize| {
         let next = (i + 1..doc.lines.len()).find(|&j| !doc.lines[j].is_blank());
@@ -98,12 +97,7 @@ fn timeline(doc: &Document, dates: &[usize]) -> Vec<usize> {
     };
     let headings: Vec<usize> =
         dates.iter().copied().filter(|&i| !has_clock(doc.lines[i].trimmed) && heads_text(i)).collect();
-    // A timeline moves on: its headings are different dates. The same date over every teaser
-    // of a list of stories is the list's stamp.
-    let mut texts: Vec<&str> = headings.iter().map(|&i| doc.lines[i].trimmed).collect();
-    texts.sort_unstable();
-    texts.dedup();
-    if headings.len() >= MIN_TIMELINE && texts.len() == headings.len() {
+    if headings.len() >= MIN_TIMELINE {
         headings
     } else {
         Vec::new()
@@ -201,9 +195,6 @@ mod tests {
         );
         let comments = "March 3, 2020 at 6:58 am\nI agree with every word of this piece.\nMarch 3, 2020 at 7:12 am\nThe council should have acted much sooner.\nMarch 3, 2020 at 8:01 am\nWell said, and thank you for writing it.\n";
         assert!(!cleaned("timestamp-line", comments).contains("2020"));
-        // The same date over every teaser of a list of stories is a stamp, not a timeline.
-        let teasers = "Tuesday November 19, 2019\nThe hearings drew a record audience on the first day.\nTuesday November 19, 2019\nThe council approved the budget after a long debate.\nTuesday November 19, 2019\nThe pier will reopen in the spring, the mayor said.\n";
-        assert!(!cleaned("timestamp-line", teasers).contains("2019"));
     }
 
     #[test]
