@@ -338,10 +338,10 @@ impl Cleaner {
             }
             // What a second run would read: the lines kept, as they are kept. The line of the
             // input that each of its lines is, in order.
-            let origin: Vec<usize> = (0..doc.lines.len()).filter(|&i| !marks.deleted(i)).collect();
-            if self.settled(&doc, &marks, &first, &origin, searcher.as_mut()) {
+            if self.settled(&doc, &marks, &first, searcher.as_mut()) {
                 break;
             }
+            let origin: Vec<usize> = (0..doc.lines.len()).filter(|&i| !marks.deleted(i)).collect();
             let split = split_lines(&doc, &marks, &origin);
             let again = view(&doc, &marks, &origin, &split);
             let candidates = self.candidates(&again, searcher.as_mut(), Some((&doc, &first, &origin)));
@@ -359,43 +359,29 @@ impl Cleaner {
         cleaned
     }
 
-    /// Whether a second round over the `origin` lines, as `marks` keeps them, would change
-    /// nothing, as far as can be told without running it: no kept line had a candidate
-    /// pattern in the first round, or has one now where its place in the head, tail or body
-    /// changed or it lost its trailing whitespace (no span of a rule was cut from it). Line,
-    /// span and block rules then find nothing, so the context, edge and score rules do not
-    /// run, and there is nothing to tidy.
+    /// Whether a second round over what `marks` keeps would change nothing, as far as can be
+    /// told without running it: no kept line lost a span to a rule or had a candidate pattern
+    /// whose outcome depends on the lines around (a block trigger, a spared match), and none
+    /// has a candidate now where it lost its trailing whitespace or its place in the head,
+    /// tail or body changed. Line, span and block rules then find nothing, so the rules that
+    /// judge structure do not run, and there is nothing to tidy.
     fn settled(
         &self,
         doc: &Document,
         marks: &Marks,
         first: &[Vec<usize>],
-        origin: &[usize],
         mut gate: Option<&mut Searcher>,
     ) -> bool {
         let trailing = self.tidy_rule(Tidy::TrailingWhitespace);
-        let blank = |j: usize| doc.lines[origin[j]].is_blank();
-        let (head_end, tail_start) = crate::segment::edge_bounds(origin.len(), blank);
         let mut found = Vec::new();
-        origin.iter().enumerate().all(|(j, &o)| {
-            let line = &doc.lines[o];
-            if line.is_blank() {
-                return true;
-            }
-            if !first[o].is_empty() {
-                return false;
-            }
-            let kind = usize::from(j < head_end) | usize::from(j >= tail_start) << 1;
-            let text = match marks.fate(o) {
-                Fate::Cut(cuts) if cuts.iter().all(|(_, r)| Some(*r) == trailing) => {
-                    &line.text[..cuts[0].0.start - line.range.start]
-                }
-                Fate::Cut(_) => return false,
+        // Whether the gate finds no pattern for line `i`, as the second round would read it,
+        // in a place of `kind`.
+        let mut quiet = |i: usize, kind: usize| {
+            let line = &doc.lines[i];
+            let text = match marks.fate(i) {
+                Fate::Cut(cuts) => &line.text[..cuts[0].0.start - line.range.start],
                 _ => line.text,
             };
-            if kind == line_kind(doc, o) && text.len() == line.text.len() {
-                return true;
-            }
             let Some(gate) = gate.as_deref_mut() else { return false };
             found.clear();
             gate.which(kind, line.trimmed, &mut found);
@@ -403,6 +389,44 @@ impl Cleaner {
                 gate.which(kind | WHOLE, text, &mut found);
             }
             found.is_empty()
+        };
+        let (mut total, mut kept) = (0, 0);
+        for (i, line) in doc.lines.iter().enumerate() {
+            if line.is_blank() {
+                continue;
+            }
+            total += 1;
+            match marks.fate(i) {
+                Fate::Delete(_) => continue,
+                Fate::Cut(cuts) if cuts.iter().any(|(_, r)| Some(*r) != trailing) => return false,
+                // Without its trailing whitespace, a line with none before it is its trimmed
+                // text, which the gate read in the first round; one with some is read again.
+                Fate::Cut(_)
+                    if line.trimmed.as_ptr() != line.text.as_ptr() && !quiet(i, line_kind(doc, i)) =>
+                {
+                    return false
+                }
+                _ => {}
+            }
+            // A pattern that did not match the line then does not match it now, unless what it
+            // does depends on the lines around.
+            if first[i].iter().any(|&p| self.depends_on_context(p)) {
+                return false;
+            }
+            kept += 1;
+        }
+        if kept == 0 {
+            return true;
+        }
+        // Only the lines at either end can be in the head or tail, before or after.
+        let (old, new) = (crate::segment::edge_lines(total), crate::segment::edge_lines(kept));
+        let reach = old.max(new);
+        let is_kept = |i: &usize| !doc.lines[*i].is_blank() && !marks.deleted(*i);
+        let head = (0..doc.lines.len()).filter(is_kept).take(reach).enumerate();
+        let tail = (0..doc.lines.len()).rev().filter(is_kept).take(reach).enumerate();
+        head.chain(tail.map(|(r, i)| (kept - 1 - r, i))).all(|(rank, i)| {
+            let kind = usize::from(rank < new) | usize::from(kept - 1 - rank < new) << 1;
+            kind == line_kind(doc, i) || quiet(i, kind)
         })
     }
 

@@ -183,6 +183,11 @@ fn edges(lines: &[Line<'_>]) -> (usize, usize) {
     edge_bounds(lines.len(), |i| lines[i].is_blank())
 }
 
+/// How many non-blank lines the head and the tail each take of a text of `total` (at least one).
+pub(crate) fn edge_lines(total: usize) -> usize {
+    ((total as f64 * EDGE_SHARE).ceil() as usize).max(EDGE_MIN_LINES).min(total)
+}
+
 /// The end of the head and the start of the tail of `len` lines, of which `blank` says which
 /// are blank: the first and last 15 % of the non-blank lines, at least 3.
 pub(crate) fn edge_bounds(len: usize, blank: impl Fn(usize) -> bool) -> (usize, usize) {
@@ -190,7 +195,7 @@ pub(crate) fn edge_bounds(len: usize, blank: impl Fn(usize) -> bool) -> (usize, 
     if total == 0 {
         return (len, 0);
     }
-    let n = ((total as f64 * EDGE_SHARE).ceil() as usize).max(EDGE_MIN_LINES).min(total);
+    let n = edge_lines(total);
     // The `n`th non-blank line from the start, and from the end.
     let head_end = (0..len).filter(|&i| !blank(i)).nth(n - 1).unwrap_or_default() + 1;
     let tail_start = (0..len).rev().filter(|&i| !blank(i)).nth(n - 1).unwrap_or_default();
