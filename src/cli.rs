@@ -517,6 +517,7 @@ fn rule_page(rule: &rules::Rule) -> String {
         Kind::Line(_) | Kind::LineUnless { .. } => "line",
         Kind::Span(_) => "span",
         Kind::Block { .. } => "block",
+        Kind::Repeat { .. } => "repeat",
         Kind::Context(_) => "context",
         Kind::Edge(_) => "edge",
         Kind::Score(_) => "score",

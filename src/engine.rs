@@ -155,6 +155,8 @@ pub struct Cleaner {
     /// Line rules whose matches the structure around them can spare, with the function that
     /// says which.
     spares: Vec<(usize, Spare)>,
+    /// Repeat rules: the rule, which copies may go, and which go in any text.
+    repeats: Vec<(usize, fn(&str) -> bool, fn(&str) -> bool)>,
     /// Block rules: the rule and the function that extends a trigger line to its block.
     blocks: Vec<(usize, Extend)>,
     contexts: Vec<(usize, Check)>,
@@ -261,6 +263,7 @@ impl Cleaner {
         let mut scorers = Vec::new();
         let mut tidy = Vec::new();
         let mut spares = Vec::new();
+        let mut repeats = Vec::new();
         for any in rules {
             let index = active.len();
             active.push(Active { id: Arc::from(any.id()), region: any.region() });
@@ -286,6 +289,7 @@ impl Cleaner {
                     patterns.extend(Pattern::builtin(index, Role::Trigger(blocks.len()), trigger));
                     blocks.push((index, extend));
                 }
+                Kind::Repeat { goes, anywhere } => repeats.push((index, goes, anywhere)),
                 Kind::Context(check) => contexts.push((index, check)),
                 Kind::Edge(check) => edges.push((index, check)),
                 Kind::Score(scorer) => scorers.push((index, scorer)),
@@ -295,7 +299,7 @@ impl Cleaner {
         let gate = Gate::new(
             &patterns.iter().map(|p| (&*p.source, p.scope(active[p.rule].region))).collect::<Vec<_>>(),
         );
-        Ok(Cleaner { rules: active, patterns, gate, spares, blocks, contexts, edges, scorers, tidy })
+        Ok(Cleaner { rules: active, patterns, gate, spares, repeats, blocks, contexts, edges, scorers, tidy })
     }
 
     /// The ids of the rules this cleaner runs, in order.
@@ -363,8 +367,9 @@ impl Cleaner {
     /// told without running it: no kept line lost a span to a rule or had a candidate pattern
     /// whose outcome depends on the lines around (a block trigger, a spared match), and none
     /// has a candidate now where it lost its trailing whitespace or its place in the head,
-    /// tail or body changed. Line, span and block rules then find nothing, so the rules that
-    /// judge structure do not run, and there is nothing to tidy.
+    /// tail or body changed, and no kept line is a copy of the one before it that a repeat
+    /// rule takes in any text. Line, span, block and repeat rules then find nothing, so the
+    /// rules that judge structure do not run, and there is nothing to tidy.
     fn settled(
         &self,
         doc: &Document,
@@ -391,11 +396,22 @@ impl Cleaner {
             found.is_empty()
         };
         let (mut total, mut kept) = (0, 0);
+        let mut previous: Option<&str> = None;
         for (i, line) in doc.lines.iter().enumerate() {
             if line.is_blank() {
                 continue;
             }
             total += 1;
+            // A copy that a repeat rule takes in any text, next to its original now.
+            if !marks.deleted(i) {
+                let text = line.trimmed;
+                if previous == Some(text)
+                    && self.repeats.iter().any(|(_, goes, anywhere)| goes(text) && anywhere(text))
+                {
+                    return false;
+                }
+                previous = Some(text);
+            }
             match marks.fate(i) {
                 Fate::Delete(_) => continue,
                 Fate::Cut(cuts) if cuts.iter().any(|(_, r)| Some(*r) != trailing) => return false,
@@ -447,7 +463,9 @@ impl Cleaner {
         // Context, edge and score rules judge a text by its structure, which only a text that
         // shows page furniture gives them reason to: one in which the patterns found no junk
         // is taken to be clean, and its lists, repeated lines and short lines its own.
-        if (0..doc.lines.len()).any(|i| marks.deleted(i)) {
+        let furniture = (0..doc.lines.len()).any(|i| marks.deleted(i));
+        self.mark_repeats(doc, marks, furniture);
+        if furniture {
             for (rule, check) in self.contexts.iter().chain(&self.edges) {
                 for i in check(doc, marks) {
                     if i < doc.lines.len() && self.allows(*rule, doc, i) {
@@ -597,6 +615,31 @@ impl Cleaner {
                 for (range, rule) in cuts {
                     marks.cut(i, range, rule);
                 }
+            }
+        }
+    }
+
+    /// Each line that repeats the kept line before it, where a repeat rule takes it.
+    fn mark_repeats(&self, doc: &Document, marks: &mut Marks, furniture: bool) {
+        for &(rule, goes, anywhere) in &self.repeats {
+            let mut previous: Option<&str> = None;
+            let mut hits = Vec::new();
+            for (i, line) in doc.lines.iter().enumerate() {
+                if line.is_blank() || marks.deleted(i) {
+                    continue;
+                }
+                let text = line.trimmed;
+                if previous == Some(text)
+                    && goes(text)
+                    && (furniture || anywhere(text))
+                    && self.allows(rule, doc, i)
+                {
+                    hits.push(i);
+                }
+                previous = Some(text);
+            }
+            for i in hits {
+                marks.delete(i, rule);
             }
         }
     }

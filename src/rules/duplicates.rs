@@ -1,16 +1,20 @@
 //! The same line again.
 
-use super::{declare_rule, Category, Kind, Marks};
-use crate::segment::Document;
+use super::{declare_rule, Category, Kind};
+
+/// The fewest words of a line whose adjacent copy goes even in a text without other junk.
+const ANYWHERE_WORDS: usize = 6;
 
 declare_rule! {
     /// ## What it removes
     /// A line that repeats the line just before it (blank lines and lines that other rules
-    /// remove in between do not count), word for word after trimming; the first copy stays.
+    /// remove in between do not count), word for word after trimming; the first copy stays. A
+    /// copy of a line of six words or more that does not start lower-case (a headline, a
+    /// caption) goes in any text; another only in a text in which other rules found junk.
     ///
     /// ## Why
-    /// Scrapers and extractors often take the same widget or caption twice; the copy adds
-    /// nothing.
+    /// Scrapers and extractors often take the same widget, headline or caption twice; the copy
+    /// adds nothing.
     ///
     /// ## Example
     /// ```text
@@ -21,33 +25,23 @@ declare_rule! {
     /// ## Keeps
     /// The first copy; a line that comes back later with other lines between (a chorus, a
     /// refrain); lines without letters (`0`, `–`: the repeated values of a table) and rows of
-    /// table cells; and every repeated line of a text with no other junk, where a repeated
-    /// line is the text's own (verse, lyrics, a chant).
+    /// table cells; and the short repeated lines of a text with no other junk, where they are
+    /// the text's own (verse, lyrics, a chant: `Sing it loud` three times).
     pub(crate) static REPEATED_LINE = { id: "repeated-line", category: Category::Duplicates,
-        kind: Kind::Context(repeated_line) };
-}
-
-/// Each line equal to the previous line that stays. Lines other rules delete are skipped, so
-/// that copies they separated, which the output puts next to each other, go in the same run and
-/// a second run finds nothing more (`A`, `Views: 3`, `A`).
-fn repeated_line(doc: &Document, deleted: &Marks) -> Vec<usize> {
-    let mut hits = Vec::new();
-    let mut previous: Option<&str> = None;
-    for (i, line) in doc.lines.iter().enumerate() {
-        if line.is_blank() || deleted[i] {
-            continue;
-        }
-        if previous == Some(line.trimmed) && is_text(line.trimmed) {
-            hits.push(i);
-        }
-        previous = Some(line.trimmed);
-    }
-    hits
+        kind: Kind::Repeat { goes: is_text, anywhere: is_long } };
 }
 
 /// Whether a line says something in words: it holds a letter and is not a row of table cells.
 fn is_text(line: &str) -> bool {
     crate::text::has_letter(line) && !super::menus::is_table_row(line)
+}
+
+/// Whether a copy right after this line is an extraction's slip, not a refrain: a headline or
+/// a caption taken twice is long and starts like one (a hard-wrapped paragraph can repeat a
+/// line that starts in the middle of a sentence, lower-case).
+fn is_long(line: &str) -> bool {
+    !line.chars().next().is_some_and(char::is_lowercase)
+        && !crate::text::at_most_words(line, ANYWHERE_WORDS - 1)
 }
 
 #[cfg(test)]
@@ -69,6 +63,15 @@ mod tests {
             clean("A caption\n\nA caption\nA caption\nBody.\nShare this article\n"),
             "A caption\n\nBody.\n"
         );
+    }
+
+    #[test]
+    fn long_copies_go_in_any_text() {
+        let text = "Floods close the river road to the harbour\nFloods close the river road to the harbour\nThe river rose.\n";
+        assert_eq!(clean(text), "Floods close the river road to the harbour\nThe river rose.\n");
+        // A wrapped paragraph that repeats a phrase: the lines start mid-sentence.
+        let wrapped = "They sang it again and again,\nand the whole valley sang it back to them\nand the whole valley sang it back to them\nuntil the night was over.\n";
+        assert_eq!(clean(wrapped), wrapped);
     }
 
     #[test]

@@ -58,6 +58,15 @@ pub enum Kind {
         /// The lines that go with a trigger (a range of line indices that holds the trigger).
         extend: fn(&Document, usize) -> Range<usize>,
     },
+    /// A line that repeats the kept line before it (blank lines and deleted lines between do
+    /// not count). A copy of a line that `goes` accepts is removed in a text in which the
+    /// patterns found junk, and a copy of one that `anywhere` accepts in any text.
+    Repeat {
+        /// Whether a copy of this (trimmed) line may go at all.
+        goes: fn(&str) -> bool,
+        /// Whether a copy of this line goes even in a text without other junk.
+        anywhere: fn(&str) -> bool,
+    },
     /// A check over the whole document that sees what the line, span and block rules marked.
     /// It runs only on a text in which they deleted a line: junk next to junk, or the
     /// structure of a page that shows its furniture. A text in which no pattern finds junk is
