@@ -447,7 +447,7 @@ impl Cleaner {
     }
 
     /// One round of every rule over `doc`, in the order of their kinds: line, span and block
-    /// patterns, context and edge checks, scorers, then whitespace tidying. Every rule writes
+    /// patterns, repeats, context and edge checks, scorers, then whitespace tidying. Every rule writes
     /// to `marks` and sees what the rules before it wrote there.
     fn pass<'s>(
         &'s self,

@@ -40,7 +40,7 @@ declare_rule! {
             concat!(r"(?i)^(?:поделиться|поделитесь)(?:\s+(?:новостью|статьей|статьёй|в\s+", networks!(), r"))?\s*[.!:]*$"),
             r"(?i)^(?:bagikan|sebarkan)(?:\s+(?:artikel|berita)\s+ini)?\s*[.!:]*$",
             // a bare share bar: two or more button labels and nothing else
-            concat!(r"(?i)^(?:(?:share|tweet|print|e-?mail|save|pin|whatsapp|messenger|copy\s+link|teilen|drucken|partager|imprimer|compartir|compartilhar|compartilhe|condividi|stampa|поделиться|bagikan|", networks!(), r")\s*[|·•/,]?\s*){2,}$"),
+            concat!(r"(?i)^(?:(?:share|tweet|print|e-?mail|save|pin|whatsapp|messenger|copy\s+link|google\s*\+|google\s*plus|teilen|drucken|partager|imprimer|compartir|compartilhar|compartilhe|condividi|stampa|поделиться|bagikan|", networks!(), r")\s*[|·•/,]?\s*){2,}$"),
             // a single bare label of a share button, in many languages
             r"(?i)^(?:share|share\s+this|teilen|partager|compartir|compartilhe|compartilhar|condividi|поделиться|bagikan|공유하기|シェア)\s*[.!:]*$",
         ]) };
@@ -133,6 +133,7 @@ mod tests {
             "Share on Facebook",
             "Share | Tweet | Email",
             "Facebook Twitter WhatsApp",
+            "Facebook Twitter Google+ Whatsapp",
             "Artikel teilen",
             "Partager cet article",
             "Compartir en Twitter",
