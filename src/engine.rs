@@ -141,6 +141,9 @@ const WHOLE: usize = 0b100;
 /// the input line of each line of the text the round cleans.
 type Earlier<'a, 'b> = (&'a Document<'b>, &'a [Vec<usize>], &'a [usize]);
 
+/// A repeat rule's test of a line's trimmed text.
+type LinePredicate = fn(&str) -> bool;
+
 /// A block rule's function from a trigger line to the lines that go with it.
 type Extend = fn(&Document, usize) -> Range<usize>;
 
@@ -156,7 +159,7 @@ pub struct Cleaner {
     /// says which.
     spares: Vec<(usize, Spare)>,
     /// Repeat rules: the rule, which copies may go, and which go in any text.
-    repeats: Vec<(usize, fn(&str) -> bool, fn(&str) -> bool)>,
+    repeats: Vec<(usize, LinePredicate, LinePredicate)>,
     /// Block rules: the rule and the function that extends a trigger line to its block.
     blocks: Vec<(usize, Extend)>,
     contexts: Vec<(usize, Check)>,
