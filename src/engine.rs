@@ -819,7 +819,7 @@ fn split_lines(doc: &Document, marks: &Marks, origin: &[usize]) -> Vec<(usize, S
         .iter()
         .filter_map(|&o| match marks.fate(o) {
             Fate::Cut(cuts) if pieces(&doc.lines[o], cuts).filter(|p| !p.is_empty()).nth(1).is_some() => {
-                Some((o, pieces(&doc.lines[o], cuts).map(|p| &doc.text[p]).collect()))
+                Some((o, remaining(&doc.lines[o], cuts)))
             }
             _ => None,
         })
@@ -909,14 +909,8 @@ fn attach_details(removals: &mut [Removal], details: Vec<(usize, String)>) {
 
 /// The text a line keeps once `cuts` are taken out.
 fn remaining(line: &Line, cuts: &[(Range<usize>, usize)]) -> String {
-    let mut left = String::new();
-    let mut at = line.range.start;
-    for (range, _) in cuts {
-        left.push_str(&line.text[at - line.range.start..range.start - line.range.start]);
-        at = range.end;
-    }
-    left.push_str(&line.text[at - line.range.start..]);
-    left
+    let start = line.range.start;
+    pieces(line, cuts).map(|p| &line.text[p.start - start..p.end - start]).collect()
 }
 
 /// The absolute range of trailing whitespace on what a line keeps after `cuts` (sorted), if any.
