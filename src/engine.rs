@@ -343,11 +343,11 @@ impl Cleaner {
             if !marks.changes_anything() {
                 break;
             }
-            // What a second run would read: the lines kept, as they are kept. The line of the
-            // input that each of its lines is, in order.
             if self.settled(&doc, &marks, &first, searcher.as_mut()) {
                 break;
             }
+            // What a second run would read: the lines kept, as they are kept. The line of the
+            // input that each of its lines is, in order.
             let origin: Vec<usize> = (0..doc.lines.len()).filter(|&i| !marks.deleted(i)).collect();
             let split = split_lines(&doc, &marks, &origin);
             let again = view(&doc, &marks, &origin, &split);
@@ -450,8 +450,8 @@ impl Cleaner {
     }
 
     /// One round of every rule over `doc`, in the order of their kinds: line, span and block
-    /// patterns, repeats, context and edge checks, scorers, then whitespace tidying. Every rule writes
-    /// to `marks` and sees what the rules before it wrote there.
+    /// patterns, repeats, context and edge checks, scorers, then whitespace tidying. Every rule
+    /// writes to `marks` and sees what the rules before it wrote there.
     fn pass<'s>(
         &'s self,
         doc: &Document,
