@@ -421,7 +421,8 @@ impl Cleaner {
                 // Without its trailing whitespace, a line with none before it is its trimmed
                 // text, which the gate read in the first round; one with some is read again.
                 Fate::Cut(_)
-                    if line.trimmed.as_ptr() != line.text.as_ptr() && !quiet(i, line_kind(doc, i)) =>
+                    if first[i].iter().any(|&p| self.patterns[p].role == Role::Span)
+                        || (line.trimmed.as_ptr() != line.text.as_ptr() && !quiet(i, line_kind(doc, i))) =>
                 {
                     return false
                 }
