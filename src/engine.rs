@@ -339,7 +339,9 @@ impl Cleaner {
         let mut marks = Marks::empty(names.clone(), doc.lines.len());
         let mut details = Vec::new();
         self.pass(&doc, &first, &mut marks, &mut details, explain);
-        for _ in 1..MAX_ROUNDS {
+        // The lines the later rounds may read in all, so that crafted input stays linear.
+        let mut budget = ROUND_BUDGET * doc.lines.len();
+        loop {
             if !marks.changes_anything() {
                 break;
             }
@@ -349,6 +351,8 @@ impl Cleaner {
             // What a second run would read: the lines kept, as they are kept. The line of the
             // input that each of its lines is, in order.
             let origin: Vec<usize> = (0..doc.lines.len()).filter(|&i| !marks.deleted(i)).collect();
+            let Some(left) = budget.checked_sub(origin.len()) else { break };
+            budget = left;
             let split = split_lines(&doc, &marks, &origin);
             let again = view(&doc, &marks, &origin, &split);
             let candidates = self.candidates(&again, searcher.as_mut(), Some((&doc, &first, &origin)));
@@ -590,35 +594,56 @@ impl Cleaner {
         }
     }
 
+    /// Cuts the span patterns' matches out of each kept line, and again out of what is left,
+    /// until no pattern matches what the line keeps: a span that a cut brings to the end of
+    /// the line (`… Read more » Read more »`) goes in the same round, so a second run finds
+    /// nothing. Cuts that would leave nothing but whitespace are not made.
     fn mark_spans(&self, doc: &Document, candidates: &[Vec<usize>], marks: &mut Marks) {
         for (i, line) in doc.lines.iter().enumerate() {
             if marks.deleted(i) {
                 continue;
             }
-            let mut cuts: Vec<(Range<usize>, usize)> = Vec::new();
-            for p in candidates[i].iter().map(|&p| &self.patterns[p]) {
-                if p.role != Role::Span || !self.allows(p.rule, doc, i) {
-                    continue;
-                }
-                for caps in p.regex().captures_iter(line.text) {
-                    let m = caps.name("junk").or_else(|| caps.get(0)).expect("group 0 always matches");
-                    let range = line.range.start + m.start()..line.range.start + m.end();
-                    if !range.is_empty()
-                        && cuts.iter().all(|(r, _)| r.end <= range.start || range.end <= r.start)
-                    {
-                        cuts.push((range, p.rule));
-                    }
-                }
-            }
-            if cuts.is_empty() {
+            let spans: Vec<&Pattern> = candidates[i]
+                .iter()
+                .map(|&p| &self.patterns[p])
+                .filter(|p| p.role == Role::Span && self.allows(p.rule, doc, i))
+                .collect();
+            if spans.is_empty() {
                 continue;
             }
-            cuts.sort_by_key(|(r, _)| r.start);
-            let left = remaining(line, &cuts);
-            if left.chars().any(|c| !crate::segment::is_space(c)) {
-                for (range, rule) in cuts {
-                    marks.cut(i, range, rule);
+            let mut cuts: Vec<(Range<usize>, usize)> = Vec::new();
+            loop {
+                // What the line keeps, and the input ranges it is made of.
+                let parts: Vec<Range<usize>> = pieces(line, &cuts).filter(|p| !p.is_empty()).collect();
+                let start = line.range.start;
+                let kept: String = parts.iter().map(|p| &line.text[p.start - start..p.end - start]).collect();
+                let mut found: Vec<(Range<usize>, usize)> = Vec::new();
+                for p in &spans {
+                    for caps in p.regex().captures_iter(&kept) {
+                        let m = caps.name("junk").or_else(|| caps.get(0)).expect("group 0 always matches");
+                        let range = m.range();
+                        if !range.is_empty()
+                            && found.iter().all(|(r, _)| r.end <= range.start || range.end <= r.start)
+                        {
+                            found.push((range, p.rule));
+                        }
+                    }
                 }
+                if found.is_empty() {
+                    break;
+                }
+                let mut next = cuts.clone();
+                for (range, rule) in found {
+                    next.extend(input_ranges(&parts, range).map(|r| (r, rule)));
+                }
+                next.sort_by_key(|(r, _)| r.start);
+                if !remaining(line, &next).chars().any(|c| !crate::segment::is_space(c)) {
+                    break;
+                }
+                cuts = next;
+            }
+            for (range, rule) in cuts {
+                marks.cut(i, range, rule);
             }
         }
     }
@@ -809,9 +834,12 @@ impl Cleaner {
     }
 }
 
-/// The most rounds one text is cleaned in. Each round that changes the text removes at least
-/// one byte, and real texts settle in two or three; the bound keeps crafted input linear.
-const MAX_ROUNDS: usize = 16;
+/// How many times its own length in lines the later rounds of one text may read in all.
+/// Each round that changes the text removes at least one byte. Real texts settle in two or
+/// three rounds; a chain of head or tail junk (each removal brings more into the tail) in a
+/// few dozen, which cost little as the text shrinks; only a crafted chain of dependent
+/// removals reaches the bound, which keeps the time linear (see README, *Idempotence*).
+const ROUND_BUDGET: usize = 32;
 
 /// The text each of the `origin` lines keeps where its cuts split it in two or more pieces
 /// (sorted by line): only those need a string of their own.
@@ -861,6 +889,18 @@ fn pieces<'c>(line: &Line, cuts: &'c [(Range<usize>, usize)]) -> impl Iterator<I
     starts.zip(ends).map(|(a, b)| a..b)
 }
 
+/// The input ranges that bytes `range` of a text made of `pieces` (input ranges, in order)
+/// come from: one per piece the range reaches into.
+fn input_ranges(pieces: &[Range<usize>], range: Range<usize>) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut offset = 0;
+    pieces.iter().filter_map(move |piece| {
+        let (s, e) = (range.start.max(offset), range.end.min(offset + piece.len()));
+        let at = offset;
+        offset += piece.len();
+        (s < e).then(|| piece.start + s - at..piece.start + e - at)
+    })
+}
+
 /// Adds what a later round decided about the lines of `again` (the output of the rounds so
 /// far; `origin` gives each of its lines' input line) to `marks`, the record over the input.
 /// A span cut from an output line is cut from the input line around the spans cut before.
@@ -876,18 +916,12 @@ fn merge(doc: &Document, marks: &mut Marks, again: &Document, origin: &[usize], 
                     _ => vec![doc.lines[o].range.clone()],
                 };
                 let base = again.lines[j].range.start;
-                let mut mapped = Vec::new();
-                for (range, rule) in cuts {
-                    let (start, end) = (range.start - base, range.end - base);
-                    let mut offset = 0;
-                    for piece in &pieces {
-                        let (s, e) = (start.max(offset), end.min(offset + piece.len()));
-                        if s < e {
-                            mapped.push((piece.start + s - offset..piece.start + e - offset, *rule));
-                        }
-                        offset += piece.len();
-                    }
-                }
+                let mapped: Vec<(Range<usize>, usize)> = cuts
+                    .iter()
+                    .flat_map(|(range, rule)| {
+                        input_ranges(&pieces, range.start - base..range.end - base).map(|r| (r, *rule))
+                    })
+                    .collect();
                 for (range, rule) in mapped {
                     marks.cut(o, range, rule);
                 }
@@ -1286,6 +1320,39 @@ mod tests {
         let rules: Vec<_> = out.removals.iter().map(|r| (&*r.rule, r.lines)).collect();
         assert_eq!(rules, [("sponsored", (2, 2)), ("ad-tag", (3, 3))]);
         assert_eq!(cleaner.clean(&out.text).text, out.text);
+    }
+
+    #[test]
+    fn a_span_that_a_cut_brings_to_the_end_goes_in_the_same_round() {
+        let tag = CustomRule {
+            id: "ad-tag".into(),
+            category: "custom".into(),
+            span: true,
+            patterns: vec![r" \[ad\]$".into()],
+            region: Region::Anywhere,
+            profile: Profile::Safe,
+        };
+        let cleaner = Cleaner::from_any(&[AnyRule::Custom(&tag)]).unwrap();
+        let input = format!("Body.\nMore body{}\n[ad] [ad]\n", " [ad]".repeat(40));
+        let out = cleaner.clean(&input);
+        // The last line keeps what the pattern cannot take without emptying it.
+        assert_eq!(out.text, "Body.\nMore body\n[ad]\n");
+        assert_only_deletes(&input, &out);
+        let spans: Vec<_> = out.removals.iter().map(|r| (r.lines.0, r.bytes.clone())).collect();
+        assert_eq!(spans, [(2, 15..215), (3, 220..225)]);
+        assert_eq!(cleaner.clean(&out.text).text, out.text);
+    }
+
+    #[test]
+    fn a_tail_of_junk_is_taken_to_its_top_in_one_run() {
+        // Each comment policy is in the tail only once the ones below it are gone.
+        let policy = "The editors welcome readers' comments. Comments are moderated:\n \u{2022} We will not publish advertising.\n\n";
+        let article = "Talks on the budget resumed on Monday.\n\nBoth sides said they were hopeful.\n\n";
+        let input = format!("{article}{}", policy.repeat(150));
+        let out = clean(&input);
+        assert_eq!(out.text, article.trim_end().to_owned() + "\n");
+        assert_only_deletes(&input, &out);
+        assert_eq!(clean(&out.text).text, out.text);
     }
 
     #[test]

@@ -23,7 +23,8 @@ declare_rule! {
     pub(crate) static READ_MORE_SUFFIX = { id: "read-more-suffix", category: Category::Links,
         kind: Kind::Span(&[
             // after sentence punctuation or an ellipsis: en, de, fr, es, pt, it, ru, id
-            r"(?i)[.!?…\]”»](?P<junk>\s*(?:\[\s*(?:\.\.\.|…)\s*\]\s*)?(?:read\s+more|continue\s+reading|read\s+the\s+full\s+(?:story|article)|weiterlesen|mehr\s+lesen|lire\s+la\s+suite|leer\s+m[áa]s|seguir\s+leyendo|leia\s+mais|continuar\s+lendo|continua\s+a\s+leggere|leggi\s+(?:tutto|di\s+più)|читать\s+(?:далее|дальше|полностью)|selengkapnya|baca\s+selengkapnya)\s*(?:»|›|→|>>|\.\.\.|…)?)\s*$",
+            // (a run of links, as a repeated teaser leaves, is one match)
+            r"(?i)[.!?…\]”»](?P<junk>\s*(?:\[\s*(?:\.\.\.|…)\s*\]\s*)?(?:\s*(?:read\s+more|continue\s+reading|read\s+the\s+full\s+(?:story|article)|weiterlesen|mehr\s+lesen|lire\s+la\s+suite|leer\s+m[áa]s|seguir\s+leyendo|leia\s+mais|continuar\s+lendo|continua\s+a\s+leggere|leggi\s+(?:tutto|di\s+più)|читать\s+(?:далее|дальше|полностью)|selengkapnya|baca\s+selengkapnya)\s*(?:»|›|→|>>|\.\.\.|…)?)+)\s*$",
         ]) };
 }
 
@@ -45,6 +46,12 @@ mod tests {
             cleaned("read-more-suffix", "Они встретились в пятницу. Читать далее →"),
             "Они встретились в пятницу."
         );
+    }
+
+    #[test]
+    fn a_run_of_links_goes_at_once() {
+        let line = format!("Talks resumed.{}\n", " Read more »".repeat(50));
+        assert_eq!(cleaned("read-more-suffix", &line), "Talks resumed.\n");
     }
 
     #[test]

@@ -151,8 +151,19 @@ impl<'a> Marks<'a> {
         match &mut self.fates[index] {
             Fate::Delete(_) => {}
             Fate::Cut(cuts) => {
+                // A cut that touches one by the same rule joins it: one span, one record.
                 let at = cuts.partition_point(|(r, _)| r.start < range.start);
-                cuts.insert(at, (range, rule));
+                let joins_next = cuts.get(at).is_some_and(|(r, by)| *by == rule && r.start == range.end);
+                let joins_previous = at > 0 && cuts[at - 1].1 == rule && cuts[at - 1].0.end == range.start;
+                match (joins_previous, joins_next) {
+                    (true, true) => {
+                        let (next, _) = cuts.remove(at);
+                        cuts[at - 1].0.end = next.end;
+                    }
+                    (true, false) => cuts[at - 1].0.end = range.end,
+                    (false, true) => cuts[at].0.start = range.start,
+                    (false, false) => cuts.insert(at, (range, rule)),
+                }
             }
             fate @ Fate::Keep => *fate = Fate::Cut(vec![(range, rule)]),
         }
