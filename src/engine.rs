@@ -1299,18 +1299,21 @@ mod tests {
         assert_eq!(scoring().clean(input).text, input);
     }
 
-    #[test]
-    fn a_second_round_sees_what_the_first_left() {
-        // The span rule cuts the tag; only then is the line what the line rule takes, as a
-        // second run over the output would take it.
-        let custom = |id: &str, span: bool, pattern: &str| CustomRule {
+    fn custom(id: &str, span: bool, pattern: &str) -> CustomRule {
+        CustomRule {
             id: id.into(),
             category: "custom".into(),
             span,
             patterns: vec![pattern.into()],
             region: Region::Anywhere,
             profile: Profile::Safe,
-        };
+        }
+    }
+
+    #[test]
+    fn a_second_round_sees_what_the_first_left() {
+        // The span rule cuts the tag; only then is the line what the line rule takes, as a
+        // second run over the output would take it.
         let (tag, label) = (custom("ad-tag", true, r" \[ad\]$"), custom("sponsored", false, r"^Sponsored$"));
         let cleaner = Cleaner::from_any(&[AnyRule::Custom(&tag), AnyRule::Custom(&label)]).unwrap();
         let input = "Body.\nSponsored [ad]\nMore body [ad]\nEnd.\n";
@@ -1324,14 +1327,7 @@ mod tests {
 
     #[test]
     fn a_span_that_a_cut_brings_to_the_end_goes_in_the_same_round() {
-        let tag = CustomRule {
-            id: "ad-tag".into(),
-            category: "custom".into(),
-            span: true,
-            patterns: vec![r" \[ad\]$".into()],
-            region: Region::Anywhere,
-            profile: Profile::Safe,
-        };
+        let tag = custom("ad-tag", true, r" \[ad\]$");
         let cleaner = Cleaner::from_any(&[AnyRule::Custom(&tag)]).unwrap();
         let input = format!("Body.\nMore body{}\n[ad] [ad]\n", " [ad]".repeat(40));
         let out = cleaner.clean(&input);
