@@ -518,7 +518,7 @@ fn rule_page(rule: &rules::Rule) -> String {
         Kind::Span(_) => "span",
         Kind::Block { .. } => "block",
         Kind::Repeat { .. } => "repeat",
-        Kind::Context(_) => "context",
+        Kind::Context { .. } => "context",
         Kind::Edge(_) => "edge",
         Kind::Score(_) => "score",
         Kind::Tidy(_) => "whitespace",

@@ -13,7 +13,7 @@ use regex::Regex;
 use crate::error::Error;
 use crate::gate::{Gate, Scope, Searcher};
 use crate::matcher::Matcher;
-use crate::rules::{self, Check, Fate, Kind, Marks, Profile, Region, Rule, Scorer, Spare, Tidy};
+use crate::rules::{self, Check, Evidence, Fate, Kind, Marks, Profile, Region, Rule, Scorer, Spare, Tidy};
 use crate::segment::{Document, Line};
 
 /// Which rules a [`Cleaner`] runs.
@@ -163,6 +163,8 @@ pub struct Cleaner {
     /// Block rules: the rule and the function that extends a trigger line to its block.
     blocks: Vec<(usize, Extend)>,
     contexts: Vec<(usize, Check)>,
+    /// The context rules' tests for a page that shows its furniture without pattern junk.
+    evidences: Vec<Evidence>,
     edges: Vec<(usize, Check)>,
     scorers: Vec<(usize, Scorer)>,
     tidy: Vec<(usize, Tidy)>,
@@ -262,6 +264,7 @@ impl Cleaner {
         let mut patterns = Vec::new();
         let mut blocks = Vec::new();
         let mut contexts = Vec::new();
+        let mut evidences = Vec::new();
         let mut edges = Vec::new();
         let mut scorers = Vec::new();
         let mut tidy = Vec::new();
@@ -293,7 +296,10 @@ impl Cleaner {
                     blocks.push((index, extend));
                 }
                 Kind::Repeat { goes, anywhere } => repeats.push((index, goes, anywhere)),
-                Kind::Context(check) => contexts.push((index, check)),
+                Kind::Context { check, evidence } => {
+                    contexts.push((index, check));
+                    evidences.extend(evidence);
+                }
                 Kind::Edge(check) => edges.push((index, check)),
                 Kind::Score(scorer) => scorers.push((index, scorer)),
                 Kind::Tidy(t) => tidy.push((index, t)),
@@ -302,7 +308,19 @@ impl Cleaner {
         let gate = Gate::new(
             &patterns.iter().map(|p| (&*p.source, p.scope(active[p.rule].region))).collect::<Vec<_>>(),
         );
-        Ok(Cleaner { rules: active, patterns, gate, spares, repeats, blocks, contexts, edges, scorers, tidy })
+        Ok(Cleaner {
+            rules: active,
+            patterns,
+            gate,
+            spares,
+            repeats,
+            blocks,
+            contexts,
+            evidences,
+            edges,
+            scorers,
+            tidy,
+        })
     }
 
     /// The ids of the rules this cleaner runs, in order.
@@ -338,14 +356,16 @@ impl Cleaner {
         let first = self.candidates(&doc, searcher.as_mut(), None);
         let mut marks = Marks::empty(names.clone(), doc.lines.len());
         let mut details = Vec::new();
-        self.pass(&doc, &first, &mut marks, &mut details, explain);
+        // Whether a round ran the structural rules on a context rule's evidence alone: that
+        // evidence is not a pattern, and the confirming round must look again.
+        let mut by_evidence = self.pass(&doc, &first, &mut marks, &mut details, explain);
         // The lines the later rounds may read in all, so that crafted input stays linear.
         let mut budget = ROUND_BUDGET * doc.lines.len();
         loop {
             if !marks.changes_anything() {
                 break;
             }
-            if self.settled(&doc, &marks, &first, searcher.as_mut()) {
+            if !by_evidence && self.settled(&doc, &marks, &first, searcher.as_mut()) {
                 break;
             }
             // What a second run would read: the lines kept, as they are kept. The line of the
@@ -358,7 +378,7 @@ impl Cleaner {
             let candidates = self.candidates(&again, searcher.as_mut(), Some((&doc, &first, &origin)));
             let mut more = Marks::empty(names.clone(), again.lines.len());
             let mut more_details = Vec::new();
-            self.pass(&again, &candidates, &mut more, &mut more_details, explain);
+            by_evidence |= self.pass(&again, &candidates, &mut more, &mut more_details, explain);
             if !more.changes_anything() {
                 break;
             }
@@ -456,7 +476,8 @@ impl Cleaner {
 
     /// One round of every rule over `doc`, in the order of their kinds: line, span and block
     /// patterns, repeats, context and edge checks, scorers, then whitespace tidying. Every rule
-    /// writes to `marks` and sees what the rules before it wrote there.
+    /// writes to `marks` and sees what the rules before it wrote there. Returns whether the
+    /// structural rules ran on a context rule's evidence alone.
     fn pass<'s>(
         &'s self,
         doc: &Document,
@@ -464,14 +485,15 @@ impl Cleaner {
         marks: &mut Marks<'s>,
         details: &mut Vec<(usize, String)>,
         explain: bool,
-    ) {
+    ) -> bool {
         self.mark_lines(doc, candidates, marks);
         self.mark_spans(doc, candidates, marks);
         self.mark_blocks(doc, candidates, marks);
         // Context, edge and score rules judge a text by its structure, which only a text that
         // shows page furniture gives them reason to: one in which the patterns found no junk
         // is taken to be clean, and its lists, repeated lines and short lines its own.
-        let furniture = (0..doc.lines.len()).any(|i| marks.deleted(i));
+        let junk = (0..doc.lines.len()).any(|i| marks.deleted(i));
+        let furniture = junk || self.evidences.iter().any(|shows| shows(doc, marks));
         self.mark_repeats(doc, marks, furniture);
         if furniture {
             for (rule, check) in self.contexts.iter().chain(&self.edges) {
@@ -505,6 +527,7 @@ impl Cleaner {
                 }
             }
         }
+        furniture && !junk
     }
 
     fn allows(&self, rule: usize, doc: &Document, index: usize) -> bool {

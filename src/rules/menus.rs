@@ -8,6 +8,8 @@ use crate::text::{self, count_words};
 const MIN_RUN: usize = 6;
 /// How many labels a run must already hold to go on across a blank line.
 const MIN_RUN_ACROSS_BLANKS: usize = 3;
+/// How many labels two menus must share for a text to show its menus without other junk.
+const MIN_SHARED: usize = 3;
 /// The most words a menu label has.
 const MAX_WORDS: usize = 3;
 
@@ -16,7 +18,7 @@ declare_rule! {
     /// A run of at least six consecutive lines that are each a short label (one to three words,
     /// not starting lower-case, no digits, no punctuation at the end), as site menus and link
     /// lists leave them in the visible text of a page, in a text that shows other page
-    /// furniture (a line another rule removed). A blank line ends the run unless it already
+    /// furniture (a line another rule removed, or the same menu twice). A blank line ends the run unless it already
     /// holds three labels (menus come in groups). Words are counted in every script, so a
     /// sentence in Japanese or Thai is never a label.
     ///
@@ -41,8 +43,11 @@ declare_rule! {
     /// need the following.`), which the text introduced, the header cells of a table (a run
     /// next to cells with numbers, or lines with tabs or pipes), and every list in a text with
     /// no other junk: the lists of a clean article (names, ingredients, categories) are content.
+    /// A text that prints the same menu twice (three labels or more in two runs) shows its
+    /// furniture without other junk. A line that ends like a sentence right after two labels
+    /// is an item (`Whose Story Is It Anyway?`), and introduces nothing.
     pub(crate) static MENU_RUN = { id: "menu-run", category: Category::Navigation,
-        kind: Kind::Context(menu_run) };
+        kind: Kind::Context { check: menu_run, evidence: Some(menu_repeated) } };
 }
 
 fn is_label(line: &str) -> bool {
@@ -82,12 +87,40 @@ fn is_figure_cell(line: &str) -> bool {
 }
 
 fn menu_run(doc: &Document, marks: &Marks) -> Vec<usize> {
-    let mut hits = Vec::new();
+    runs(doc, marks).concat()
+}
+
+/// Whether a text prints the same menu twice (at the top and the bottom of a page, or in a
+/// header and a sitemap): at least [`MIN_SHARED`] labels appear in two different runs. Lists
+/// of an article's own (names, ingredients, categories) do not repeat each other, so a page
+/// dump whose patterns find no junk still loses its menus.
+fn menu_repeated(doc: &Document, marks: &Marks) -> bool {
+    let runs = runs(doc, marks);
+    if runs.len() < 2 {
+        return false;
+    }
+    // Each label, with the first run it is seen in.
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut shared = std::collections::HashSet::new();
+    for (r, run) in runs.iter().enumerate() {
+        for &i in run {
+            let label = doc.lines[i].trimmed;
+            if *seen.entry(label).or_insert(r) != r {
+                shared.insert(label);
+            }
+        }
+    }
+    shared.len() >= MIN_SHARED
+}
+
+/// The runs of labels that are menus (each a list of line indices).
+fn runs(doc: &Document, marks: &Marks) -> Vec<Vec<usize>> {
+    let mut menus = Vec::new();
     let mut run: Vec<usize> = Vec::new();
     let mut blank_since_last = false;
-    let flush = |run: &mut Vec<usize>, hits: &mut Vec<usize>| {
+    let flush = |run: &mut Vec<usize>, menus: &mut Vec<Vec<usize>>| {
         if run.len() >= MIN_RUN && !introduced(doc, marks, run[0]) && !in_table(doc, marks, run) {
-            hits.append(run);
+            menus.push(std::mem::take(run));
         }
         run.clear();
     };
@@ -104,17 +137,17 @@ fn menu_run(doc: &Document, marks: &Marks) -> Vec<usize> {
         // Across a blank line the run goes on only once it holds three labels: menus come in
         // groups, while couplets of short verse and short paragraphs stay apart.
         if blank_since_last && run.len() < MIN_RUN_ACROSS_BLANKS {
-            flush(&mut run, &mut hits);
+            flush(&mut run, &mut menus);
         }
         blank_since_last = false;
         if is_label(line.trimmed) {
             run.push(i);
         } else {
-            flush(&mut run, &mut hits);
+            flush(&mut run, &mut menus);
         }
     }
-    flush(&mut run, &mut hits);
-    hits
+    flush(&mut run, &mut menus);
+    menus
 }
 
 /// Whether the line right before a run (blank lines aside) introduces it: a line the rules
@@ -125,6 +158,15 @@ fn introduced(doc: &Document, marks: &Marks, first: usize) -> bool {
     let line = doc.lines[b].trimmed;
     !marks.deleted(b)
         && (text::ends_with_colon(line) || (text::ends_clause(line) && count_words(line, 4) >= 4))
+        && !inside_menu(doc, b)
+}
+
+/// Whether line `b` comes right after two labels in its block: a title that ends like a
+/// sentence (`Whose Truth Is It Anyway?`) among the items of a menu is one of them, not a
+/// line that introduces the items after it.
+fn inside_menu(doc: &Document, b: usize) -> bool {
+    let block = doc.lines[b].block;
+    b >= 2 && (b - 2..b).all(|j| doc.lines[j].block == block && is_label(doc.lines[j].trimmed))
 }
 
 /// Whether a run is the header or a column of a table: the two lines right before or right
@@ -163,6 +205,23 @@ mod tests {
         let text = format!("The council met on Monday.\n\n{MENU}");
         assert_eq!(clean(&text), text);
         assert_eq!(cleaned("menu-run", &text), text);
+    }
+
+    #[test]
+    fn a_menu_printed_twice_goes_without_other_junk() {
+        let text =
+            format!("{MENU}\nThe council met on Monday to discuss the budget.\n\nSite map 2024\n{MENU}");
+        assert_eq!(clean(&text), "The council met on Monday to discuss the budget.\n\nSite map 2024\n");
+        // Two lists that share fewer than three items are the text's own.
+        let lists = "Anna Berg\nJan Novak\nMaria Lopes\nLi Wei\nOmar Haddad\nSara Kim\n\nThe jury met.\n\nAnna Berg\nTom Ross\nEva Lind\nIda Moe\nLeo Park\nMia Roth\n";
+        assert_eq!(clean(lists), lists);
+    }
+
+    #[test]
+    fn a_title_among_the_items_does_not_introduce_the_rest() {
+        let text = "Views: 3\nFeatured\nWitness\nWhose Story Is It Anyway?\nPeople & Power\nFault Lines\nInside Story\nThe Stream\nThe Debate\nUpfront\nThe council met on Monday.\n";
+        // Two labels are too few for a menu; the six after the title are one.
+        assert_eq!(clean(text), "Featured\nWitness\nWhose Story Is It Anyway?\nThe council met on Monday.\n");
     }
 
     #[test]

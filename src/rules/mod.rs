@@ -68,10 +68,18 @@ pub enum Kind {
         anywhere: fn(&str) -> bool,
     },
     /// A check over the whole document that sees what the line, span and block rules marked.
-    /// It runs only on a text in which they deleted a line: junk next to junk, or the
-    /// structure of a page that shows its furniture. A text in which no pattern finds junk is
-    /// taken to be clean, and its lists, repeated lines and short lines its own.
-    Context(Check),
+    /// It runs only on a text in which they deleted a line, or which a context rule's
+    /// `evidence` shows to be a page: junk next to junk, or the structure of a page that shows
+    /// its furniture. Any other text is taken to be clean, and its lists, repeated lines and
+    /// short lines its own.
+    Context {
+        /// The lines the check marks.
+        check: Check,
+        /// Whether a text shows this kind of furniture plainly enough on its own (the same
+        /// menu printed twice) for the context, edge and score rules to run in it even
+        /// though no pattern found junk.
+        evidence: Option<Evidence>,
+    },
     /// A check over the clusters at the head and tail of the document, after the context
     /// checks; it runs only where they do.
     Edge(Check),
@@ -85,6 +93,9 @@ pub enum Kind {
 
 /// Of the lines a rule's patterns matched (ascending), those that stay.
 pub type Spare = fn(&Document, &[usize]) -> Vec<usize>;
+
+/// Whether a document shows page furniture on its own evidence.
+pub type Evidence = fn(&Document, &Marks) -> bool;
 
 /// A document-level check: returns the indices of the lines it marks.
 pub type Check = fn(&Document, &Marks) -> Vec<usize>;

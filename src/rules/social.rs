@@ -50,7 +50,8 @@ declare_rule! {
     /// ## What it removes
     /// A line that asks the reader to follow or like the publisher on social networks, or says
     /// where more news can be found there: `Follow us on Twitter`, `Like us on Facebook`,
-    /// `Follow on Facebook and/or on Twitter`, `More news on Facebook and Twitter.`,
+    /// `Follow on Facebook and/or on Twitter`, `Follow The Daily Ledger on Instagram` (a name of
+    /// up to three capitalised words, as a button: no full stop), `More news on Facebook and Twitter.`,
     /// `Folgen Sie uns auf Instagram`, `Suivez-nous sur Twitter`, `Síguenos en Facebook`,
     /// `Siga-nos no Instagram`, `Seguici su Facebook`, `Подписывайтесь на нас в Telegram`.
     ///
@@ -69,6 +70,9 @@ declare_rule! {
             // en
             concat!(r"(?i)^(?:follow|like|find|join|connect\s+with|friend)\s+(?:us|me|[\w.-]+\s+(?:news|magazine))?\s*(?:on|at|via)\s+", networks!(), r"(?:\s*(?:,|and|or|and/or|/|&)\s*(?:on\s+)?", networks!(), r")*(?:\s+for\s+.{1,60})?\s*[.!:]*$"),
             // a handle: "Follow @ExampleNews on Twitter to keep up …"
+            // a follow button that names the publisher: a label, so no sentence punctuation
+            // (`Follow The Ledger on Facebook, Twitter and Instagram.` can be a story's line)
+            concat!(r"(?i)^(?:follow|like)\s+(?-i:\p{Lu})[\w.&'-]*(?:\s+(?-i:\p{Lu})[\w.&'-]*){0,2}\s+on\s+", networks!(), r"(?:\s*(?:,|and|or|/|&)\s*(?:on\s+)?", networks!(), r")*$"),
             concat!(r"(?i)^follow\s+@\w{2,30}\s+on\s+", networks!(), r"\b.{0,120}$"),
             concat!(r"(?i)^(?:more|further|additional|latest|the\s+latest)\s+(?:news|articles|stories|updates|videos?|information)(?:\s+and\s+(?:news|articles|stories|updates|videos?))?\s+(?:can\s+be\s+found|are\s+available|is\s+available)?\s*(?:on|at|via)\s+", networks!(), r"(?:\s*(?:,|and|or|/|&)\s*", networks!(), r")*\s*[.!]*$"),
             concat!(r"(?i)^(?:stay|keep)\s+(?:up\s+to\s+date|updated|in\s+touch|connected)\s+(?:with\s+us\s+)?(?:on|via)\s+", networks!(), r".{0,40}[.!]*$"),
@@ -169,6 +173,8 @@ mod tests {
             "Follow us on Twitter",
             "Like us on Facebook",
             "Follow on Facebook and/or on Twitter",
+            "Follow The Daily Ledger on Instagram",
+            "Like Harbour Radio on Facebook",
             "More news can be found on Facebook and Twitter.",
             "Folgen Sie uns auf Instagram",
             "Suivez-nous sur Twitter",
@@ -186,6 +192,8 @@ mod tests {
         for line in [
             "He had followed her on Twitter for years.",
             "Follow the money, the prosecutor said on Twitter.",
+            "Follow the story on Twitter as it unfolds, she wrote.",
+            "Follow Harbour Radio on Facebook and Instagram.",
             "More news outlets joined Facebook in 2010 than in any year before.",
             // a network is a whole word (tests/fixtures/social/follow-prompt.txt)
             "Folgen Sie uns in Xanten durch den Archäologischen Park.",
