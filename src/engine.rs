@@ -519,6 +519,8 @@ impl Cleaner {
             for (i, line) in doc.lines.iter().enumerate() {
                 let cuts = match marks.fate(i) {
                     Fate::Delete(_) => continue,
+                    // Most lines end with a printable ASCII character.
+                    Fate::Keep if line.text.as_bytes().last().map_or(true, u8::is_ascii_graphic) => continue,
                     Fate::Keep => &[][..],
                     Fate::Cut(cuts) => cuts,
                 };
@@ -626,12 +628,13 @@ impl Cleaner {
             if marks.deleted(i) {
                 continue;
             }
-            let spans: Vec<&Pattern> = candidates[i]
-                .iter()
-                .map(|&p| &self.patterns[p])
-                .filter(|p| p.role == Role::Span && self.allows(p.rule, doc, i))
-                .collect();
-            if spans.is_empty() {
+            let spans = || {
+                candidates[i]
+                    .iter()
+                    .map(|&p| &self.patterns[p])
+                    .filter(|p| p.role == Role::Span && self.allows(p.rule, doc, i))
+            };
+            if spans().next().is_none() {
                 continue;
             }
             let mut cuts: Vec<(Range<usize>, usize)> = Vec::new();
@@ -641,7 +644,7 @@ impl Cleaner {
                 let start = line.range.start;
                 let kept: String = parts.iter().map(|p| &line.text[p.start - start..p.end - start]).collect();
                 let mut found: Vec<(Range<usize>, usize)> = Vec::new();
-                for p in &spans {
+                for p in spans() {
                     for caps in p.regex().captures_iter(&kept) {
                         let m = caps.name("junk").or_else(|| caps.get(0)).expect("group 0 always matches");
                         let range = m.range();

@@ -46,13 +46,34 @@ pub fn count_words(text: &str, limit: usize) -> usize {
         }
         let c = text[i..].chars().next().unwrap_or_default();
         i += c.len_utf8();
+        // Below Thai, no script is written without spaces and the only spaces are U+0085 and
+        // U+00A0: Latin, Greek, Cyrillic, Arabic, Hebrew, Indic letters need no table.
+        if c < '\u{0e00}' {
+            if matches!(c, '\u{85}' | '\u{a0}') {
+                words += run_words(in_word, other, share);
+                (in_word, other, share) = (false, false, 0);
+            } else {
+                in_word = true;
+                if !other {
+                    // Cyrillic's basic letters need no table either.
+                    other = matches!(c, '\u{410}'..='\u{44f}') || c.is_alphanumeric();
+                }
+            }
+            continue;
+        }
         if c.is_whitespace() || c == '\u{1361}' {
             words += run_words(in_word, other, share);
             (in_word, other, share) = (false, false, 0);
         } else {
             in_word = true;
             match spaceless_share(c) {
-                Some(s) if c.is_alphabetic() => share += s,
+                Some(s) if c.is_alphabetic() => {
+                    share += s;
+                    // A run without spaces may be a whole sentence: stop once it counts enough.
+                    if words + run_words(true, other, share) >= limit {
+                        return limit;
+                    }
+                }
                 Some(_) => {}
                 // The Unicode tables are looked up once per run at most.
                 None if !other => other = c.is_alphanumeric(),
@@ -204,7 +225,18 @@ pub fn has_letter(text: &str) -> bool {
 
 /// Whether `text` holds a digit of any script.
 pub fn has_digit(text: &str) -> bool {
-    text.bytes().any(|b| b.is_ascii_digit()) || (!text.is_ascii() && text.chars().any(char::is_numeric))
+    text.bytes().any(|b| b.is_ascii_digit()) || (!text.is_ascii() && text.chars().any(is_numeric))
+}
+
+/// [`char::is_numeric`], answered without a table below the Arabic-Indic digits (U+0660):
+/// there only ASCII digits, superscripts and vulgar fractions are numbers.
+fn is_numeric(c: char) -> bool {
+    match c {
+        '\0'..='\u{65f}' => {
+            c.is_ascii_digit() || matches!(c, '\u{b2}' | '\u{b3}' | '\u{b9}' | '\u{bc}'..='\u{be}')
+        }
+        _ => c.is_numeric(),
+    }
 }
 
 /// The word tokens of a text: maximal runs of alphanumeric characters and `_`, as the
@@ -297,6 +329,14 @@ fn in_ranges(ranges: &[(char, char)], c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_below_arabic_digits_are_answered_as_the_tables_answer() {
+        for c in ('\0'..='\u{65f}').chain('\u{660}'..='\u{2fff}') {
+            assert_eq!(super::is_numeric(c), c.is_numeric(), "{c:?}");
+        }
+        assert!(has_digit("Глава ²") && has_digit("٣ أيام") && !has_digit("Глава"));
+    }
 
     #[test]
     fn latin_words_are_counted_as_split_whitespace_counts_those_with_letters_or_digits() {

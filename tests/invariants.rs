@@ -164,14 +164,23 @@ fn clean_shapes() -> impl Strategy<Value = String> {
     (runs, any::<bool>()).prop_map(|(runs, blank)| {
         // A sentence or headline right after itself is an extraction's slip, junk by kind: a
         // clean text has none (short lines may repeat: table cells, refrains).
+        // Nor does it print one list twice, as a page prints its menu: a label is in one run.
         let long = |l: &str| SENTENCES.contains(&l) || OTHER_SHAPES.contains(&l);
         let mut previous = String::new();
+        let mut used: Vec<(String, usize)> = Vec::new();
         let runs: Vec<Vec<String>> = runs
             .into_iter()
-            .map(|run| {
+            .enumerate()
+            .map(|(r, run)| {
                 run.into_iter()
                     .filter(|l| {
-                        let keep = !(long(l) && *l == previous);
+                        let mut keep = !(long(l) && *l == previous);
+                        if LABELS.contains(&l.as_str()) {
+                            match used.iter().find(|(u, _)| u == l) {
+                                Some((_, first)) => keep &= *first == r,
+                                None => used.push((l.clone(), r)),
+                            }
+                        }
                         if keep {
                             previous.clone_from(l);
                         }

@@ -10,6 +10,10 @@ const MIN_RUN: usize = 6;
 const MIN_RUN_ACROSS_BLANKS: usize = 3;
 /// How many labels two menus must share for a text to show its menus without other junk.
 const MIN_SHARED: usize = 3;
+/// The most words of a title that ends like a question among a menu's items.
+const MAX_TITLE_WORDS: usize = 6;
+/// The most bytes a menu label has: three long words in any script.
+const MAX_LABEL_BYTES: usize = 120;
 /// The most words a menu label has.
 const MAX_WORDS: usize = 3;
 
@@ -44,13 +48,19 @@ declare_rule! {
     /// next to cells with numbers, or lines with tabs or pipes), and every list in a text with
     /// no other junk: the lists of a clean article (names, ingredients, categories) are content.
     /// A text that prints the same menu twice (three labels or more in two runs) shows its
-    /// furniture without other junk. A line that ends like a sentence right after two labels
+    /// furniture without other junk. A short question or exclamation right after two labels
     /// is an item (`Whose Story Is It Anyway?`), and introduces nothing.
     pub(crate) static MENU_RUN = { id: "menu-run", category: Category::Navigation,
         kind: Kind::Context { check: menu_run, evidence: Some(menu_repeated) } };
 }
 
 fn is_label(line: &str) -> bool {
+    if line.len() > MAX_LABEL_BYTES {
+        return false;
+    }
+    if line.is_ascii() {
+        return is_ascii_label(line.as_bytes());
+    }
     // The tests that look at one character first: most lines are sentences.
     !text::ends_clause(line)
         && !text::ends_with_quote(line)
@@ -59,6 +69,35 @@ fn is_label(line: &str) -> bool {
         // Counting stops past the limit.
         && (1..=MAX_WORDS).contains(&count_words(line, MAX_WORDS + 1))
         && !has_figure_or_cells(line)
+}
+
+/// [`is_label`] for an ASCII line, in one pass over its bytes.
+fn is_ascii_label(bytes: &[u8]) -> bool {
+    let end = bytes
+        .iter()
+        .rposition(|b| !matches!(b, b'"' | b'\'' | b')' | b']' | b'}') && !b.is_ascii_whitespace());
+    let (Some(end), Some(&first)) = (end, bytes.first()) else { return false };
+    if matches!(bytes[end], b'.' | b'!' | b'?' | b',' | b';' | b':')
+        || matches!(bytes[bytes.len() - 1], b'"' | b'\'')
+        || first.is_ascii_lowercase()
+    {
+        return false;
+    }
+    let (mut words, mut alnum, mut pipes) = (0, false, 0);
+    for &b in bytes {
+        match b {
+            b'0'..=b'9' | b'\t' => return false,
+            b' ' | b'\n' | b'\x0b' | b'\x0c' | b'\r' => {
+                words += usize::from(alnum);
+                alnum = false;
+            }
+            b'|' => pipes += 1,
+            _ => alnum |= b.is_ascii_alphabetic(),
+        }
+    }
+    words += usize::from(alnum);
+    // A row of label cells fenced by pipes is a table's.
+    (1..=MAX_WORDS).contains(&words) && !(pipes >= 2 && bytes[0] == b'|' && bytes[bytes.len() - 1] == b'|')
 }
 
 /// Whether a line holds a digit or is a row of table cells; most labels hold neither, which one
@@ -95,22 +134,55 @@ fn menu_run(doc: &Document, marks: &Marks) -> Vec<usize> {
 /// of an article's own (names, ingredients, categories) do not repeat each other, so a page
 /// dump whose patterns find no junk still loses its menus.
 fn menu_repeated(doc: &Document, marks: &Marks) -> bool {
-    let runs = runs(doc, marks);
-    if runs.len() < 2 {
-        return false;
-    }
-    // Each label, with the first run it is seen in.
-    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    let mut shared = std::collections::HashSet::new();
-    for (r, run) in runs.iter().enumerate() {
-        for &i in run {
-            let label = doc.lines[i].trimmed;
-            if *seen.entry(label).or_insert(r) != r {
-                shared.insert(label);
+    // Most texts do not have two runs of six short lines that do not end like a sentence
+    // (blank lines aside); their lengths and last bytes show it, and only then is each line
+    // looked at as a label.
+    let rough = |line: &str| {
+        let t = line.as_bytes();
+        t.len() <= MAX_LABEL_BYTES && !matches!(t[t.len() - 1], b'.' | b'!' | b'?' | b',' | b';' | b':')
+    };
+    let mut candidates = Vec::new();
+    let mut start = None;
+    for (i, line) in doc.lines.iter().enumerate() {
+        if line.is_blank() {
+            continue;
+        }
+        match (rough(line.trimmed), start) {
+            (true, None) => start = Some((i, 1)),
+            (true, Some((first, n))) => start = Some((first, n + 1)),
+            (false, Some((first, n))) => {
+                if n >= MIN_RUN {
+                    candidates.push(first..i);
+                }
+                start = None;
             }
+            (false, None) => {}
         }
     }
-    shared.len() >= MIN_SHARED
+    if let Some((first, _)) = start.filter(|&(_, n)| n >= MIN_RUN) {
+        candidates.push(first..doc.lines.len());
+    }
+    candidates.len() >= 2 && {
+        let runs = runs(doc, marks);
+        runs.len() >= 2
+            && shared_labels(
+                doc,
+                &mut runs.iter().enumerate().flat_map(|(r, run)| run.iter().map(move |&i| (r, i))),
+            ) >= MIN_SHARED
+    }
+}
+
+/// How many distinct lines appear in two different runs, given as (run, line) pairs in order.
+fn shared_labels(doc: &Document, lines: &mut dyn Iterator<Item = (usize, usize)>) -> usize {
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut shared = std::collections::HashSet::new();
+    for (r, i) in lines {
+        let label = doc.lines[i].trimmed;
+        if !label.is_empty() && *seen.entry(label).or_insert(r) != r {
+            shared.insert(label);
+        }
+    }
+    shared.len()
 }
 
 /// The runs of labels that are menus (each a list of line indices).
@@ -161,12 +233,17 @@ fn introduced(doc: &Document, marks: &Marks, first: usize) -> bool {
         && !inside_menu(doc, b)
 }
 
-/// Whether line `b` comes right after two labels in its block: a title that ends like a
-/// sentence (`Whose Truth Is It Anyway?`) among the items of a menu is one of them, not a
-/// line that introduces the items after it.
+/// Whether line `b` is a title among the items of a menu: a question or exclamation of at most
+/// [`MAX_TITLE_WORDS`] words (`Whose Story Is It Anyway?`) right after two labels in its block.
+/// It is one of the items, not a line that introduces the items after it; a sentence that
+/// ends with a full stop or a colon introduces them.
 fn inside_menu(doc: &Document, b: usize) -> bool {
+    let line = text::strip_closing(doc.lines[b].trimmed);
     let block = doc.lines[b].block;
-    b >= 2 && (b - 2..b).all(|j| doc.lines[j].block == block && is_label(doc.lines[j].trimmed))
+    line.ends_with(['?', '!', '？', '！'])
+        && count_words(line, MAX_TITLE_WORDS + 1) <= MAX_TITLE_WORDS
+        && b >= 2
+        && (b - 2..b).all(|j| doc.lines[j].block == block && is_label(doc.lines[j].trimmed))
 }
 
 /// Whether a run is the header or a column of a table: the two lines right before or right
