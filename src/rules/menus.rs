@@ -55,13 +55,20 @@ declare_rule! {
 }
 
 fn is_label(line: &str) -> bool {
-    if line.len() > MAX_LABEL_BYTES {
+    let bytes = line.as_bytes();
+    let (Some(first), Some(last)) = (bytes.first(), bytes.last()) else { return false };
+    // Most lines are sentences, which their length or their first or last byte shows.
+    if line.len() > MAX_LABEL_BYTES
+        || matches!(last, b'.' | b'!' | b'?' | b',' | b';' | b':' | b'"' | b'\'')
+        || first.is_ascii_lowercase()
+    {
         return false;
     }
-    if line.is_ascii() {
-        return is_ascii_label(line.as_bytes());
-    }
-    // The tests that look at one character first: most lines are sentences.
+    ascii_label(bytes).unwrap_or_else(|| label_by_tables(line))
+}
+
+/// [`is_label`] for any line, with the Unicode tables.
+fn label_by_tables(line: &str) -> bool {
     !text::ends_clause(line)
         && !text::ends_with_quote(line)
         // Menu labels start with a capital or a bullet; verse or prose starts lower-case.
@@ -71,33 +78,35 @@ fn is_label(line: &str) -> bool {
         && !has_figure_or_cells(line)
 }
 
-/// [`is_label`] for an ASCII line, in one pass over its bytes.
-fn is_ascii_label(bytes: &[u8]) -> bool {
-    let end = bytes
-        .iter()
-        .rposition(|b| !matches!(b, b'"' | b'\'' | b')' | b']' | b'}') && !b.is_ascii_whitespace());
-    let (Some(end), Some(&first)) = (end, bytes.first()) else { return false };
-    if matches!(bytes[end], b'.' | b'!' | b'?' | b',' | b';' | b':')
-        || matches!(bytes[bytes.len() - 1], b'"' | b'\'')
-        || first.is_ascii_lowercase()
-    {
-        return false;
+/// [`is_label`] from one pass over the bytes of a line that does not end with sentence
+/// punctuation, quotes or start lower-case: the answer for an ASCII line, and for any line
+/// with a digit, a tab or more than three words of ASCII letters; `None` for the rest.
+fn ascii_label(bytes: &[u8]) -> Option<bool> {
+    let closing = |b: &u8| matches!(b, b'"' | b'\'' | b')' | b']' | b'}') || b.is_ascii_whitespace();
+    let Some(end) = bytes.iter().rposition(|b| !closing(b)) else { return Some(false) };
+    if matches!(bytes[end], b'.' | b'!' | b'?' | b',' | b';' | b':') {
+        return Some(false);
     }
-    let (mut words, mut alnum, mut pipes) = (0, false, 0);
+    let (mut words, mut alnum, mut pipes, mut ascii) = (0, false, 0, true);
     for &b in bytes {
         match b {
-            b'0'..=b'9' | b'\t' => return false,
+            b'0'..=b'9' | b'\t' => return Some(false),
             b' ' | b'\n' | b'\x0b' | b'\x0c' | b'\r' => {
                 words += usize::from(alnum);
+                if words > MAX_WORDS {
+                    return Some(false);
+                }
                 alnum = false;
             }
             b'|' => pipes += 1,
+            0x80.. => ascii = false,
             _ => alnum |= b.is_ascii_alphabetic(),
         }
     }
     words += usize::from(alnum);
     // A row of label cells fenced by pipes is a table's.
-    (1..=MAX_WORDS).contains(&words) && !(pipes >= 2 && bytes[0] == b'|' && bytes[bytes.len() - 1] == b'|')
+    let fenced = pipes >= 2 && bytes[0] == b'|' && bytes[bytes.len() - 1] == b'|';
+    ascii.then(|| (1..=MAX_WORDS).contains(&words) && !fenced)
 }
 
 /// Whether a line holds a digit or is a row of table cells; most labels hold neither, which one
@@ -282,6 +291,40 @@ mod tests {
         let text = format!("The council met on Monday.\n\n{MENU}");
         assert_eq!(clean(&text), text);
         assert_eq!(cleaned("menu-run", &text), text);
+    }
+
+    #[test]
+    fn the_byte_test_for_labels_answers_as_the_tables_do() {
+        for line in [
+            "Home",
+            "Travel & Food",
+            "About Us",
+            "Best Tech Gadgets Today",
+            "| Home | News |",
+            "Home | News | Sport",
+            "Team\tWon",
+            "Top 10",
+            "World News)",
+            "Who Is It?)",
+            "\"Quoted\"",
+            "(Opinion)",
+            "A  B  C",
+            "- Home",
+            "Главная",
+            "Мир и спорт",
+            "Café Society",
+            "Zürich Nachrichten heute",
+            "Noticias 2024",
+            "¿Qué?",
+            "東京",
+            "Home\u{a0}News\u{a0}Sport\u{a0}Travel",
+            "The End —",
+            "...",
+            "|",
+            ")",
+        ] {
+            assert_eq!(super::is_label(line), super::label_by_tables(line), "{line:?}");
+        }
     }
 
     #[test]
