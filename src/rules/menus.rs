@@ -181,17 +181,14 @@ fn menu_repeated(doc: &Document, marks: &Marks) -> bool {
     }
 }
 
-/// How many distinct lines appear in two different runs, given as (run, line) pairs in order.
+/// How many distinct lines appear in two different runs, given as (run, line) pairs.
 fn shared_labels(doc: &Document, lines: &mut dyn Iterator<Item = (usize, usize)>) -> usize {
-    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    let mut shared = std::collections::HashSet::new();
-    for (r, i) in lines {
-        let label = doc.lines[i].trimmed;
-        if !label.is_empty() && *seen.entry(label).or_insert(r) != r {
-            shared.insert(label);
-        }
-    }
-    shared.len()
+    let mut labels: Vec<(&str, usize)> = lines.map(|(r, i)| (doc.lines[i].trimmed, r)).collect();
+    labels.sort_unstable();
+    labels
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|same| same.first().map(|l| l.1) != same.last().map(|l| l.1))
+        .count()
 }
 
 /// The runs of labels that are menus (each a list of line indices).
