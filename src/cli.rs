@@ -17,6 +17,7 @@ use dechaff::rules::{self, Category, Kind, Profile};
 use dechaff::{eval, rulefile};
 
 mod batch;
+mod output;
 mod progress;
 
 /// Strip scraped junk out of plain text with named, explainable rules.
@@ -61,6 +62,10 @@ struct CleanArgs {
     /// Write nothing; exit with 1 when anything would be removed, 0 otherwise.
     #[arg(long, conflicts_with_all = ["in_place", "out"])]
     check: bool,
+    /// Flush each written file to disk before going on (slower; by default the system writes
+    /// them out in its own time, and a rename still never shows half a file).
+    #[arg(long)]
+    sync: bool,
     #[command(flatten)]
     rules: RuleArgs,
     #[command(flatten)]
@@ -155,7 +160,10 @@ impl From<ProfileArg> for Profile {
 /// Runs the parsed command line and returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
-        Command::Clean(args) => clean(&args),
+        Command::Clean(args) => {
+            output::remove_temporary_files_on_signals();
+            clean(&args)
+        }
         Command::Rules { id } => show_rules(id.as_deref()),
         Command::Eval(args) => eval(&args),
     };
@@ -214,7 +222,7 @@ fn clean(args: &CleanArgs) -> Result<ExitCode, Failure> {
         return batch::run(&cleaner, args, &jobs, errors);
     }
     let to_stdout = !args.check && !args.diff && jobs.iter().any(|j| j.output.is_none());
-    let color = io::stdout().is_terminal() && std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty());
+    let color = io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let mut found = false;
     let stdout = io::stdout();
     let mut out = stdout.lock();
@@ -251,7 +259,7 @@ fn clean(args: &CleanArgs) -> Result<ExitCode, Failure> {
         match &job.output {
             None => out.write_all(cleaned.text.as_bytes()).map_err(stream_error)?,
             Some(path) => {
-                if let Err(e) = write_atomic(path, &cleaned.text) {
+                if let Err(e) = write_file(path, &cleaned.text, args.sync) {
                     report_error(&e);
                     errors += 1;
                 }
@@ -434,40 +442,13 @@ fn read_input(job: &Job) -> Result<String, Error> {
     })
 }
 
-/// Writes `text` to a temporary file beside `path` and renames it into place, so that a
-/// failure never leaves half a file.
-fn write_atomic(path: &Path, text: &str) -> Result<(), Error> {
-    let mut tmp = temp_beside(path)?;
-    tmp.write_all(text.as_bytes()).map_err(|source| Error::Write { path: path.to_path_buf(), source })?;
-    persist(tmp, path)
-}
-
-/// A new temporary file in the directory of `path`, to be [`persist`]ed as `path`.
-fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile, Error> {
-    let write_error = |source| Error::Write { path: path.to_path_buf(), source };
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    // When `dir` is a file, creating the temp file in it reports "not a directory".
-    if !dir.exists() {
-        fs::create_dir_all(dir).map_err(write_error)?;
-    }
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".dechaff-").suffix(".tmp");
-    // A temp file is private to its owner; a new output gets the usual mode, less the umask.
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    builder.tempfile_in(dir).map_err(write_error)
-}
-
-/// Syncs a finished temporary file and renames it to `path`.
-fn persist(tmp: tempfile::NamedTempFile, path: &Path) -> Result<(), Error> {
-    let write_error = |source| Error::Write { path: path.to_path_buf(), source };
-    tmp.as_file().sync_all().map_err(write_error)?;
-    // Overwriting a file (--in-place, or an existing -o) keeps its mode.
-    if let Ok(existing) = fs::metadata(path) {
-        tmp.as_file().set_permissions(existing.permissions()).map_err(write_error)?;
-    }
-    tmp.persist(path).map_err(|e| write_error(e.error))?;
-    Ok(())
+/// Writes `text` to `path` whole or not at all (see [`output`]).
+fn write_file(path: &Path, text: &str, sync: bool) -> Result<(), Error> {
+    let out = output::Output::create(path)?;
+    out.file()
+        .write_all(text.as_bytes())
+        .map_err(|source| Error::Write { path: path.to_path_buf(), source })?;
+    out.commit(sync)
 }
 
 fn show_rules(id: Option<&str>) -> Result<ExitCode, Failure> {

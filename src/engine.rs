@@ -520,7 +520,7 @@ impl Cleaner {
                 let cuts = match marks.fate(i) {
                     Fate::Delete(_) => continue,
                     // Most lines end with a printable ASCII character.
-                    Fate::Keep if line.text.as_bytes().last().map_or(true, u8::is_ascii_graphic) => continue,
+                    Fate::Keep if line.text.as_bytes().last().is_none_or(u8::is_ascii_graphic) => continue,
                     Fate::Keep => &[][..],
                     Fate::Cut(cuts) => cuts,
                 };

@@ -232,7 +232,7 @@ impl Searcher<'_, '_> {
         let lower = self.lower.get_or_insert_with(|| text.as_bytes().to_ascii_lowercase());
         let hit = match self.needles[lane] {
             // The leftmost hit at or after `from` is the leftmost at or after `start` as well.
-            Some((from, hit)) if from <= start && hit.map_or(true, |h| h >= start) => hit,
+            Some((from, hit)) if from <= start && hit.is_none_or(|h| h >= start) => hit,
             // Behind the last search (a whole line after its trimmed part): this line alone.
             Some((from, _)) if start < from => {
                 return needles.is_match(aho_corasick::Input::new(lower.as_slice()).span(start..end));
@@ -445,7 +445,7 @@ fn required(hir: &Hir) -> Option<Vec<Needle>> {
     let mut best = prefixes(hir);
     let mut consider = |found: Option<Vec<Needle>>| {
         if let Some(found) = found.filter(|f| f.len() <= MAX_NEEDLES) {
-            if best.as_ref().map_or(true, |b| score(&found) > score(b)) {
+            if best.as_ref().is_none_or(|b| score(&found) > score(b)) {
                 best = Some(found);
             }
         }

@@ -711,3 +711,136 @@ fn broken_pipe_exits_quietly() {
     assert_eq!(output.status.code(), Some(0), "stderr: {stderr}");
     assert_eq!(stderr, "");
 }
+
+// Files that are not plain outputs: devices, FIFOs, links, other owners, signals.
+
+#[cfg(unix)]
+fn file_type(path: &Path) -> fs::FileType {
+    fs::symlink_metadata(path).unwrap().file_type()
+}
+
+#[test]
+#[cfg(unix)]
+fn a_device_named_by_output_is_written_through_not_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tree(&[("in.txt", JUNKY.as_bytes())]);
+    let run = run_in(dir.path(), &["clean", "in.txt", "-o", "/dev/null"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(file_type(Path::new("/dev/null")).is_char_device(), "/dev/null is still a device");
+}
+
+#[test]
+#[cfg(unix)]
+fn a_fifo_named_by_output_is_written_through() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tree(&[("in.txt", JUNKY.as_bytes())]);
+    let fifo = dir.path().join("pipe");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        return skip("mkfifo is not available");
+    }
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || fs::read_to_string(fifo).unwrap())
+    };
+    let run = run_in(dir.path(), &["clean", "in.txt", "-o", "pipe"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(reader.join().unwrap(), CLEANED);
+    assert!(file_type(&fifo).is_fifo(), "the FIFO is still a FIFO");
+    // Listing the directory reads every file, which a FIFO would block.
+    fs::remove_file(&fifo).unwrap();
+    assert_no_temp_files(dir.path());
+}
+
+#[test]
+#[cfg(unix)]
+fn a_symlink_named_by_output_or_in_place_keeps_the_link_and_writes_its_target() {
+    let dir = tree(&[
+        ("in.txt", JUNKY.as_bytes()),
+        ("data/target.txt", b"old\n"),
+        ("data/file.txt", JUNKY.as_bytes()),
+    ]);
+    std::os::unix::fs::symlink("data/target.txt", dir.path().join("out.txt")).unwrap();
+    std::os::unix::fs::symlink("data/file.txt", dir.path().join("link.txt")).unwrap();
+    let run = run_in(dir.path(), &["clean", "in.txt", "-o", "out.txt"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(file_type(&dir.path().join("out.txt")).is_symlink());
+    assert_eq!(fs::read_to_string(dir.path().join("data/target.txt")).unwrap(), CLEANED);
+    let run = run_in(dir.path(), &["clean", "link.txt", "--in-place"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(file_type(&dir.path().join("link.txt")).is_symlink());
+    assert_eq!(fs::read_to_string(dir.path().join("data/file.txt")).unwrap(), CLEANED);
+    assert_no_temp_files(dir.path());
+}
+
+#[test]
+#[cfg(unix)]
+fn in_place_keeps_hard_links_mode_and_owner() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let dir = tree(&[("a.txt", JUNKY.as_bytes())]);
+    let (a, b) = (dir.path().join("a.txt"), dir.path().join("b.txt"));
+    fs::hard_link(&a, &b).unwrap();
+    fs::set_permissions(&a, fs::Permissions::from_mode(0o640)).unwrap();
+    // As root, the file is given to another user, as in a data job run by root.
+    let root = fs::metadata(&a).unwrap().uid() == 0
+        && Command::new("chown").args(["65534:65534"]).arg(&a).status().is_ok_and(|s| s.success());
+    let before = fs::metadata(&a).unwrap();
+    let run = run_in(dir.path(), &["clean", "a.txt", "--in-place"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let after = fs::metadata(&a).unwrap();
+    assert_eq!(after.ino(), before.ino(), "the same file, not a new one");
+    assert_eq!(fs::read_to_string(&b).unwrap(), CLEANED, "the other name sees the cleaned text");
+    assert_eq!(after.mode() & 0o7777, 0o640);
+    assert_eq!((after.uid(), after.gid()), (before.uid(), before.gid()));
+    if !root {
+        skip("not root: the owner of another user's file is not checked");
+    }
+    // A file with one name, owned by another user, keeps its owner through the rename.
+    let c = dir.path().join("c.txt");
+    fs::write(&c, JUNKY).unwrap();
+    if root {
+        assert!(Command::new("chown").args(["65534:65534"]).arg(&c).status().unwrap().success());
+    }
+    let before = fs::metadata(&c).unwrap();
+    let run = run_in(dir.path(), &["clean", "c.txt", "--in-place"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let after = fs::metadata(&c).unwrap();
+    assert_eq!((after.uid(), after.gid()), (before.uid(), before.gid()));
+    assert_eq!(fs::read_to_string(&c).unwrap(), CLEANED);
+    assert_no_temp_files(dir.path());
+}
+
+#[test]
+#[cfg(unix)]
+fn a_signal_leaves_no_temporary_file_and_sets_the_exit_code() {
+    let record = format!("{{\"text\": {:?}}}\n", JUNKY.repeat(40));
+    let dir = tree(&[("big.jsonl", record.repeat(20_000).as_bytes())]);
+    for (signal, code) in [("INT", 130), ("TERM", 143)] {
+        let mut child = command(dir.path(), &["clean", "big.jsonl", "-j", "1", "-o", "out.jsonl"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        // Wait until the output's temporary file is there, so that the signal comes mid-write.
+        let started = std::time::Instant::now();
+        while !names(dir.path()).iter().any(|n| n.starts_with(".dechaff-")) {
+            assert!(started.elapsed().as_secs() < 20, "no temporary file appeared");
+            if child.try_wait().unwrap().is_some() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        if child.try_wait().unwrap().is_some() {
+            return skip("the run ended before a signal could reach it");
+        }
+        assert!(Command::new("kill")
+            .args([format!("-{signal}"), child.id().to_string()])
+            .status()
+            .unwrap()
+            .success());
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(code), "SIG{signal}");
+        assert_no_temp_files(dir.path());
+        assert!(!dir.path().join("out.jsonl").exists(), "no half-written output");
+    }
+}

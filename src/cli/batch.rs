@@ -29,8 +29,9 @@ use dechaff::engine::Cleaner;
 use dechaff::error::Error;
 use dechaff::jsonl::{RecordError, Records};
 
+use super::output::Output;
 use super::progress::{megabytes, Counting, Progress};
-use super::{persist, report_error, stream_error, temp_beside, CleanArgs, Failure, Job};
+use super::{report_error, stream_error, CleanArgs, Failure, Job};
 
 /// Bytes of whole lines per chunk: large enough to make handing chunks between threads cheap,
 /// small enough that a window of them stays well inside the memory budget.
@@ -138,6 +139,7 @@ pub(super) fn run(
     let mut run = Run {
         records: Records::new(cleaner, &options.field, options.annotate.as_deref()),
         threads,
+        sync: args.sync,
         ledger: Ledger {
             on_error: options.on_error,
             quiet: options.quiet,
@@ -173,6 +175,8 @@ pub(super) fn run(
 struct Run<'c> {
     records: Records<'c>,
     threads: usize,
+    /// Whether each output is flushed to disk before the next.
+    sync: bool,
     ledger: Ledger,
 }
 
@@ -248,13 +252,13 @@ impl Run<'_> {
                     .map_err(|s| stop(s, None))
             }
             Some(output) => {
-                let tmp = temp_beside(output)?;
-                let mut sink = Sink::new(output, tmp.as_file())
+                let out = Output::create(output)?;
+                let mut sink = Sink::new(output, out.file())
                     .map_err(|source| Error::Write { path: output.clone(), source })?;
                 self.pump(input, &mut sink, &path)
                     .and_then(|()| sink.finish().map_err(Stop::Write))
                     .map_err(|s| stop(s, Some(output)))?;
-                persist(tmp, output).map_err(Failure::from)
+                out.commit(self.sync).map_err(Failure::from)
             }
         }
     }
