@@ -19,6 +19,7 @@ use dechaff::{eval, rulefile};
 mod batch;
 mod output;
 mod progress;
+mod walk;
 
 /// Strip scraped junk out of plain text with named, explainable rules.
 #[derive(Debug, Parser)]
@@ -68,6 +69,8 @@ struct CleanArgs {
     sync: bool,
     #[command(flatten)]
     rules: RuleArgs,
+    #[command(flatten)]
+    walk: walk::WalkArgs,
     #[command(flatten)]
     jsonl: batch::JsonlArgs,
 }
@@ -328,17 +331,23 @@ fn plan(args: &CleanArgs, errors: &mut usize) -> Result<Vec<Job>, Failure> {
                 ))
                 .into());
             }
-            match walk(&path, args.jsonl.jsonl) {
-                Ok(files) => files
-                    .into_iter()
-                    .map(|f| (f.clone(), f.strip_prefix(&path).map(Path::to_path_buf).unwrap_or(f)))
-                    .collect(),
-                Err(e) => {
-                    report_error(&e);
-                    *errors += 1;
-                    continue;
-                }
+            let jsonl = args.jsonl.jsonl;
+            let wanted =
+                |p: &Path| if jsonl { batch::is_jsonl(p) } else { p.extension().is_some_and(|e| e == "txt") };
+            let found = walk::walk(&path, &args.walk, wanted, args.out.as_deref().filter(|_| out_is_dir));
+            for problem in &found.problems {
+                report_error(problem);
+                *errors += 1;
             }
+            if found.files.is_empty() {
+                report_error(&Error::Usage(nothing_to_clean(&path, jsonl, &found.others)));
+                *errors += 1;
+            }
+            found
+                .files
+                .into_iter()
+                .map(|f| (f.clone(), f.strip_prefix(&path).map(Path::to_path_buf).unwrap_or(f)))
+                .collect()
         } else {
             let name = path.file_name().map(PathBuf::from).unwrap_or_else(|| path.clone());
             vec![(path.clone(), name)]
@@ -396,29 +405,38 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// Every `*.txt` file below `dir` (every JSON Lines file, with `jsonl`), sorted by path.
-fn walk(dir: &Path, jsonl: bool) -> Result<Vec<PathBuf>, Error> {
-    let mut files = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let entries = fs::read_dir(&d).map_err(|source| Error::Read { path: d.clone(), source })?;
-        for entry in entries {
-            let entry = entry.map_err(|source| Error::Read { path: d.clone(), source })?;
-            let path = entry.path();
-            let kind = entry.file_type().map_err(|source| Error::Read { path: path.clone(), source })?;
-            if kind.is_dir() || (kind.is_symlink() && path.is_dir()) {
-                stack.push(path);
-            } else if if jsonl {
-                batch::is_jsonl(&path)
-            } else {
-                path.extension().is_some_and(|e| e == "txt")
-            } {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    Ok(files)
+/// What a directory that holds nothing to clean holds instead: `` `in`: no .txt files to
+/// clean (found 12 .jsonl files: did you mean --jsonl?) ``.
+fn nothing_to_clean(dir: &Path, jsonl: bool, others: &std::collections::BTreeMap<String, usize>) -> String {
+    let wanted = if jsonl { "JSON Lines (.jsonl)" } else { ".txt" };
+    let mut found: Vec<(&String, &usize)> = others.iter().collect();
+    found.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let listed: Vec<String> = found
+        .iter()
+        .take(3)
+        .map(
+            |(ext, n)| {
+                if ext.is_empty() {
+                    format!("{n} without an extension")
+                } else {
+                    format!("{n} .{ext}")
+                }
+            },
+        )
+        .collect();
+    let hint = if !jsonl && others.keys().any(|e| e == "jsonl" || e == "gz" || e == "zst") {
+        ": did you mean --jsonl?"
+    } else if jsonl && others.contains_key("txt") {
+        ": did you mean to leave out --jsonl?"
+    } else {
+        ""
+    };
+    let what = if listed.is_empty() {
+        "found no files (hidden and ignored ones are left out: --hidden, --no-ignore)".to_owned()
+    } else {
+        format!("found {} file(s){hint}", listed.join(", "))
+    };
+    format!("`{}`: no {wanted} files to clean; {what}", dir.display())
 }
 
 fn read_input(job: &Job) -> Result<String, Error> {

@@ -844,3 +844,66 @@ fn a_signal_leaves_no_temporary_file_and_sets_the_exit_code() {
         assert!(!dir.path().join("out.jsonl").exists(), "no half-written output");
     }
 }
+
+// The directory walk.
+
+#[test]
+fn the_walk_leaves_out_hidden_and_ignored_files_unless_asked() {
+    let dir = tree(&[
+        ("in/a.txt", JUNKY.as_bytes()),
+        ("in/.venv/lib.txt", JUNKY.as_bytes()),
+        ("in/.notes.txt", JUNKY.as_bytes()),
+        ("in/build/gen.txt", JUNKY.as_bytes()),
+        ("in/.gitignore", b"build/\n"),
+    ]);
+    let run = run_in(dir.path(), &["clean", "in", "-o", "out"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(names(&dir.path().join("out")), ["a.txt"]);
+    let run = run_in(dir.path(), &["clean", "in", "-o", "all", "--hidden", "--no-ignore"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(names(&dir.path().join("all")), [".notes.txt", ".venv/lib.txt", "a.txt", "build/gen.txt"]);
+}
+
+#[test]
+fn an_output_directory_inside_the_input_is_never_read() {
+    let dir = tree(&[("in/a.txt", JUNKY.as_bytes()), ("in/sub/b.txt", JUNKY.as_bytes())]);
+    for _ in 0..2 {
+        let run = run_in(dir.path(), &["clean", "in", "-o", "in/out"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
+    assert_eq!(names(&dir.path().join("in/out")), ["a.txt", "sub/b.txt"]);
+}
+
+#[test]
+#[cfg(unix)]
+fn links_are_followed_only_when_asked_and_a_loop_is_reported() {
+    let dir =
+        tree(&[("in/a.txt", JUNKY.as_bytes()), ("in/sub/.keep", b""), ("elsewhere/b.txt", JUNKY.as_bytes())]);
+    std::os::unix::fs::symlink("..", dir.path().join("in/sub/up")).unwrap();
+    std::os::unix::fs::symlink("../elsewhere", dir.path().join("in/more")).unwrap();
+    let run = run_in(dir.path(), &["clean", "in", "-o", "out"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(names(&dir.path().join("out")), ["a.txt"]);
+    let run = run_in(dir.path(), &["clean", "in", "-o", "followed", "--follow"]);
+    assert_eq!(run.code, 2, "a loop is an error: {}", run.stderr);
+    assert!(run.stderr.contains("in/sub/up") && run.stderr.contains("loop"), "{}", run.stderr);
+    assert_error_style(&run.stderr);
+    assert_eq!(names(&dir.path().join("followed")), ["a.txt", "more/b.txt"]);
+}
+
+#[test]
+fn a_directory_with_nothing_to_clean_says_what_it_holds() {
+    let dir = tree(&[
+        ("in/x.jsonl", b"{}\n"),
+        ("in/y.jsonl", b"{}\n"),
+        ("in/z.md", b"# z\n"),
+        ("empty/.keep", b""),
+    ]);
+    let run = run_in(dir.path(), &["clean", "in", "-o", "out"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("2 .jsonl, 1 .md") && run.stderr.contains("--jsonl"), "{}", run.stderr);
+    let run = run_in(dir.path(), &["clean", "empty", "-o", "out"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("found no files"), "{}", run.stderr);
+    assert_error_style(&run.stderr);
+}
