@@ -123,10 +123,22 @@ impl RuleArgs {
             ignore: self.ignore.clone(),
             custom: Vec::new(),
         };
+        // Which file each custom rule id came from: an id is one rule, in one file.
+        let mut from: std::collections::HashMap<String, &Path> = std::collections::HashMap::new();
         for path in &self.rule_files {
             let text =
                 fs::read_to_string(path).map_err(|source| Error::Read { path: path.clone(), source })?;
             let file = rulefile::parse(path, &text)?;
+            for rule in &file.rules {
+                if let Some(first) = from.insert(rule.id.clone(), path) {
+                    return Err(Error::Usage(format!(
+                        "rule id `{}` is defined in both `{}` and `{}`: rule ids must be unique",
+                        rule.id,
+                        first.display(),
+                        path.display()
+                    )));
+                }
+            }
             options.custom.extend(file.rules);
             options.ignore.extend(file.disable);
         }
@@ -221,7 +233,9 @@ fn clean(args: &CleanArgs) -> Result<ExitCode, Failure> {
     let cleaner = args.rules.cleaner()?;
     let mut errors = 0usize;
     let jobs = plan(args, &mut errors)?;
-    if batch::wanted(&args.jsonl, &jobs) {
+    let jsonl = batch::wanted(&args.jsonl, &jobs);
+    args.jsonl.check(jsonl)?;
+    if jsonl {
         return batch::run(&cleaner, args, &jobs, errors);
     }
     let to_stdout = !args.check && !args.diff && jobs.iter().any(|j| j.output.is_none());
@@ -460,12 +474,14 @@ fn read_input(job: &Job) -> Result<String, Error> {
     })
 }
 
-/// Writes `text` to `path` whole or not at all (see [`output`]).
+/// Writes `text` to `path` whole or not at all (see [`output`]), compressed when the name ends
+/// in `.gz` or `.zst`.
 fn write_file(path: &Path, text: &str, sync: bool) -> Result<(), Error> {
+    let error = |source| Error::Write { path: path.to_path_buf(), source };
     let out = output::Output::create(path)?;
-    out.file()
-        .write_all(text.as_bytes())
-        .map_err(|source| Error::Write { path: path.to_path_buf(), source })?;
+    let mut sink = batch::Sink::new(path, out.file()).map_err(error)?;
+    sink.write_all(text.as_bytes()).map_err(error)?;
+    sink.finish().map_err(error)?;
     out.commit(sync)
 }
 
@@ -537,6 +553,15 @@ fn eval(args: &EvalArgs) -> Result<ExitCode, Failure> {
     let gold = read_corpus(&args.gold)?;
     let corpora =
         args.inputs.iter().map(|p| read_corpus(p).map(|c| (p, c))).collect::<Result<Vec<_>, _>>()?;
+    if let Some((path, _)) = corpora.iter().find(|(_, corpus)| !corpus.keys().any(|id| gold.contains_key(id)))
+    {
+        return Err(Error::Usage(format!(
+            "`{}` shares no page id with the gold file `{}`: nothing to measure",
+            path.display(),
+            args.gold.display()
+        ))
+        .into());
+    }
     let results: Vec<(String, eval::Evaluation)> = std::thread::scope(|scope| {
         let handles: Vec<_> = corpora
             .iter()

@@ -907,3 +907,55 @@ fn a_directory_with_nothing_to_clean_says_what_it_holds() {
     assert!(run.stderr.contains("found no files"), "{}", run.stderr);
     assert_error_style(&run.stderr);
 }
+
+// Flags and inputs that cannot work are refused with a reason.
+
+#[test]
+fn json_lines_flags_are_refused_on_text_input() {
+    let dir = tree(&[("a.txt", JUNKY.as_bytes()), ("r.jsonl", b"{\"text\": \"Hi.\"}\n")]);
+    for flag in ["--stats", "--field=body", "--annotate", "--on-error=skip"] {
+        let run = run_in(dir.path(), &["clean", "a.txt", flag]);
+        assert_eq!(run.code, 2, "{flag}");
+        assert!(run.stderr.contains("JSON Lines"), "{flag}: {}", run.stderr);
+        assert_error_style(&run.stderr);
+    }
+    let run = run_in(dir.path(), &["clean", "r.jsonl", "--annotate=text"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("over the cleaned field"), "{}", run.stderr);
+}
+
+#[test]
+fn text_output_is_compressed_by_its_name() {
+    let dir = tree(&[("a.txt", JUNKY.as_bytes())]);
+    let run = run_in(dir.path(), &["clean", "a.txt", "-o", "a.txt.gz"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut text = String::new();
+    std::io::Read::read_to_string(
+        &mut flate2::read::GzDecoder::new(fs::File::open(dir.path().join("a.txt.gz")).unwrap()),
+        &mut text,
+    )
+    .unwrap();
+    assert_eq!(text, CLEANED);
+}
+
+#[test]
+fn a_rule_id_in_two_rule_files_is_refused() {
+    let rule = b"[[rule]]\nid = \"ad-tag\"\ncategory = \"custom\"\npatterns = [\"^AD$\"]\n";
+    let dir = tree(&[("a.txt", JUNKY.as_bytes()), ("one.toml", rule), ("two.toml", rule)]);
+    let run = run_in(dir.path(), &["clean", "a.txt", "--rules", "one.toml", "--rules", "two.toml"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("one.toml") && run.stderr.contains("two.toml"), "{}", run.stderr);
+    assert_error_style(&run.stderr);
+}
+
+#[test]
+fn eval_without_a_shared_page_id_is_an_error() {
+    let dir = tree(&[
+        ("gold.json", b"{\"a\": {\"articleBody\": \"x\"}}"),
+        ("in.json", b"{\"b\": {\"articleBody\": \"x\"}}"),
+    ]);
+    let run = run_in(dir.path(), &["eval", "--gold", "gold.json", "in.json"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("shares no page id"), "{}", run.stderr);
+    assert_error_style(&run.stderr);
+}

@@ -48,9 +48,9 @@ pub(super) struct JsonlArgs {
     /// recognised by its content, output is compressed when its name ends in `.gz` or `.zst`.
     #[arg(long)]
     pub(super) jsonl: bool,
-    /// The string field to clean.
-    #[arg(long, value_name = "NAME", default_value = "text")]
-    field: String,
+    /// The string field to clean [default: text].
+    #[arg(long, value_name = "NAME")]
+    field: Option<String>,
     /// Add a field (default `dechaff`) mapping each rule id to the lines it removed from the
     /// record, `{}` when none; an existing field of that name is replaced.
     #[arg(long, value_name = "FIELD", num_args = 0..=1, require_equals = true, default_missing_value = "dechaff")]
@@ -61,8 +61,9 @@ pub(super) struct JsonlArgs {
     /// What a line that is not a JSON object with the field does: `fail` stops (and writes
     /// no output file), `skip` drops it, `keep` writes it unchanged; each is reported with
     /// its line number.
-    #[arg(long, value_enum, value_name = "WHAT", default_value_t = OnError::Fail)]
-    on_error: OnError,
+    /// [default: fail]
+    #[arg(long, value_enum, value_name = "WHAT")]
+    on_error: Option<OnError>,
     /// At the end, print documents, bytes in and out, and lines removed per rule on standard
     /// error.
     #[arg(long)]
@@ -106,6 +107,38 @@ fn limit_malloc_arenas(arenas: usize) {
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
 fn limit_malloc_arenas(_: usize) {}
 
+impl JsonlArgs {
+    /// The field that is cleaned.
+    fn field(&self) -> &str {
+        self.field.as_deref().unwrap_or("text")
+    }
+
+    /// Refuses what cannot work: the flags that only JSON Lines input reads, given for text
+    /// input (`jsonl` says which it is), and an annotation field that is the cleaned field.
+    pub(super) fn check(&self, jsonl: bool) -> Result<(), Error> {
+        if jsonl {
+            return match &self.annotate {
+                Some(name) if name == self.field() => Err(Error::Usage(format!(
+                    "--annotate={name} would write the annotation over the cleaned field `{name}`: name another field"
+                ))),
+                _ => Ok(()),
+            };
+        }
+        let given = [
+            (self.field.is_some(), "--field"),
+            (self.annotate.is_some(), "--annotate"),
+            (self.on_error.is_some(), "--on-error"),
+            (self.stats, "--stats"),
+        ];
+        match given.iter().find(|(on, _)| *on) {
+            Some((_, flag)) => Err(Error::Usage(format!(
+                "{flag} applies to JSON Lines input only (add --jsonl, or name the inputs .jsonl)"
+            ))),
+            None => Ok(()),
+        }
+    }
+}
+
 /// Whether the inputs are JSON Lines: asked for, or named so.
 pub(super) fn wanted(args: &JsonlArgs, jobs: &[Job]) -> bool {
     args.jsonl || jobs.iter().any(|j| j.input.as_deref().is_some_and(is_jsonl))
@@ -137,11 +170,11 @@ pub(super) fn run(
         .map_or_else(|| std::thread::available_parallelism().map_or(1, NonZeroUsize::get), NonZeroUsize::get);
     limit_malloc_arenas(threads.saturating_add(1));
     let mut run = Run {
-        records: Records::new(cleaner, &options.field, options.annotate.as_deref()),
+        records: Records::new(cleaner, options.field(), options.annotate.as_deref()),
         threads,
         sync: args.sync,
         ledger: Ledger {
-            on_error: options.on_error,
+            on_error: options.on_error.unwrap_or(OnError::Fail),
             quiet: options.quiet,
             show_stats: options.stats,
             progress: Progress::new(!options.quiet && io::stderr().is_terminal(), total),
@@ -536,14 +569,14 @@ fn open(path: Option<&Path>, progress: &Progress) -> io::Result<Box<dyn BufRead 
 }
 
 /// An output file, compressed by its name's extension.
-enum Sink<'f> {
+pub(super) enum Sink<'f> {
     Plain(BufWriter<&'f File>),
     Gzip(GzEncoder<BufWriter<&'f File>>),
     Zstd(zstd::Encoder<'static, BufWriter<&'f File>>),
 }
 
 impl<'f> Sink<'f> {
-    fn new(path: &Path, file: &'f File) -> io::Result<Self> {
+    pub(super) fn new(path: &Path, file: &'f File) -> io::Result<Self> {
         let file = BufWriter::with_capacity(1 << 18, file);
         let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
         Ok(if name.ends_with(".gz") {
@@ -556,7 +589,7 @@ impl<'f> Sink<'f> {
     }
 
     /// Ends the compressed stream and flushes everything to the file.
-    fn finish(self) -> io::Result<()> {
+    pub(super) fn finish(self) -> io::Result<()> {
         let mut file = match self {
             Sink::Plain(file) => file,
             Sink::Gzip(gz) => gz.finish()?,
