@@ -716,8 +716,11 @@ impl Cleaner {
                 }
                 let range = extend(doc, i);
                 let range = range.start.min(i)..range.end.clamp(i + 1, doc.lines.len());
+                // The triggers inside the range extend to its end too (the contract of
+                // `Kind::Block`): none of them is allowed either, and none is looked at again,
+                // which keeps a run of triggers linear.
                 if !self.allows(*rule, doc, range.end - 1) {
-                    i += 1;
+                    i = range.end;
                     continue;
                 }
                 for j in range.clone() {

@@ -75,36 +75,40 @@ declare_rule! {
     /// The same words in the body of an article (a story about a newspaper's comment rules):
     /// the rule only looks at the tail of the text.
     pub(crate) static COMMENT_POLICY = { id: "comment-policy", category: Category::Comments,
+        // Every trigger is the line's first sentence, or its second after a short first one
+        // (`Please be civil. Comments are moderated.`): a paragraph of the story that ends by
+        // inviting comments is not a policy (tests/fixtures/comments/comment-policy-reported.txt).
         kind: Kind::Block { trigger: &[
             // en
-            r"(?i)\b(?:welcomes?|invites?|encourages?)\s+(?:readers?'?|your|users?'?)\s+comments\b",
-            r"(?i)\bwe\s+(?:will\s+not|won't|do\s+not|don't|may\s+not)\s+publish\s+(?:any\s+)?comments\b",
+            r"(?i)^(?:[^.!?]{0,60}[.!?:]\s+)?[^.!?]*?\b(?:welcomes?|invites?|encourages?)\s+(?:readers?'?|your|users?'?)\s+comments\b",
+            r"(?i)^(?:[^.!?]{0,60}[.!?:]\s+)?[^.!?]*?\bwe\s+(?:will\s+not|won't|do\s+not|don't|may\s+not)\s+publish\s+(?:any\s+)?comments\b",
             // a statement of moderation only where a sentence starts: in a story it follows other
             // words (tests/fixtures/comments/comment-policy-reported.txt)
-            r"(?i)(?:^|[.!?:]\s+)(?:all\s+)?comments\s+(?:are|will\s+be)\s+(?:moderated|reviewed\s+before|subject\s+to)\b",
+            r"(?i)^(?:[^.!?]{0,60}[.!?:]\s+)?(?:all\s+)?comments\s+(?:are|will\s+be)\s+(?:moderated|reviewed\s+before|subject\s+to)\b",
             // de
-            r"(?i)(?:^|[.!?:]\s+)(?:alle\s+)?kommentare\s+werden\s+(?:moderiert|vor\s+der\s+veröffentlichung\s+geprüft|nicht\s+veröffentlicht)\b",
+            r"(?i)^(?:[^.!?]{0,60}[.!?:]\s+)?(?:alle\s+)?kommentare\s+werden\s+(?:moderiert|vor\s+der\s+veröffentlichung\s+geprüft|nicht\s+veröffentlicht)\b",
             // fr
-            r"(?i)(?:^|[.!?:]\s+)(?:les\s+|tous\s+les\s+)?commentaires\s+(?:sont|seront)\s+(?:modérés|soumis\s+à)\b",
-            r"(?i)\bnous\s+ne\s+publierons\s+pas\s+(?:les\s+)?commentaires\b",
+            r"(?i)^(?:[^.!?]{0,60}[.!?:]\s+)?(?:les\s+|tous\s+les\s+)?commentaires\s+(?:sont|seront)\s+(?:modérés|soumis\s+à)\b",
+            r"(?i)^(?:[^.!?]{0,60}[.!?:]\s+)?[^.!?]*?\bnous\s+ne\s+publierons\s+pas\s+(?:les\s+)?commentaires\b",
             // es, pt
-            r"(?i)(?:^|[.!?:]\s+)(?:los\s+|todos\s+los\s+)?comentarios\s+(?:son|serán)\s+(?:moderados|revisados)\b",
-            r"(?i)\bno\s+publicaremos\s+comentarios\b",
-            r"(?i)(?:^|[.!?:]\s+)(?:os\s+|todos\s+os\s+)?comentários\s+(?:são|serão)\s+(?:moderados|revisados)\b",
-            r"(?i)\bnão\s+publicaremos\s+comentários\b",
+            r"(?i)^(?:[^.!?]{0,60}[.!?:]\s+)?(?:los\s+|todos\s+los\s+)?comentarios\s+(?:son|serán)\s+(?:moderados|revisados)\b",
+            r"(?i)^(?:[^.!?]{0,60}[.!?:]\s+)?[^.!?]*?\bno\s+publicaremos\s+comentarios\b",
+            r"(?i)^(?:[^.!?]{0,60}[.!?:]\s+)?(?:os\s+|todos\s+os\s+)?comentários\s+(?:são|serão)\s+(?:moderados|revisados)\b",
+            r"(?i)^(?:[^.!?]{0,60}[.!?:]\s+)?[^.!?]*?\bnão\s+publicaremos\s+comentários\b",
             // it
-            r"(?i)(?:^|[.!?:]\s+)(?:tutti\s+)?i\s+commenti\s+(?:sono|saranno|vengono)\s+moderati\b",
+            r"(?i)^(?:[^.!?]{0,60}[.!?:]\s+)?(?:tutti\s+)?i\s+commenti\s+(?:sono|saranno|vengono)\s+moderati\b",
             // ru
-            r"(?i)(?:^|[.!?:]\s+)(?:все\s+)?комментарии\s+(?:проходят\s+модерацию|модерируются|публикуются\s+после)\b",
+            r"(?i)^(?:[^.!?]{0,60}[.!?:]\s+)?(?:все\s+)?комментарии\s+(?:проходят\s+модерацию|модерируются|публикуются\s+после)\b",
         ], extend: comment_policy },
         region: Region::Tail };
 }
 
-/// The policy's block, and the bullet or numbered lists that follow it (each after at most one
+/// The policy's block from the trigger line on (the lines of its paragraph before it are not
+/// the policy's), and the bullet or numbered lists that follow it (each after at most one
 /// blank line).
 fn comment_policy(doc: &Document, trigger: usize) -> Range<usize> {
     let block = |i: usize| doc.lines[i].block.map_or(i..i + 1, |b| doc.blocks[b].lines.clone());
-    let start = block(trigger).start;
+    let start = trigger;
     let mut end = block(trigger).end;
     loop {
         let next = if doc.lines.get(end).is_some_and(|l| l.is_blank()) { end + 1 } else { end };

@@ -51,7 +51,8 @@ pub enum Kind {
     Span(&'static [&'static str]),
     /// A trigger line and the lines that belong to it: `extend` gets the document and the
     /// trigger's line index and returns the range of lines that go with it. The rule's region
-    /// is checked against the last of them.
+    /// is checked against the last of them. A trigger inside the range of an earlier one must
+    /// extend to the same end: the engine does not look at it again.
     Block {
         /// Patterns a trigger line's trimmed text must match.
         trigger: &'static [&'static str],
