@@ -269,7 +269,7 @@ fn clean(args: &CleanArgs) -> Result<ExitCode, Failure> {
             continue;
         }
         if args.diff {
-            out.write_all(report::diff(&job.name, &text, &cleaned.text, color).as_bytes())
+            out.write_all(report::diff(&job.name, &text, &cleaned, color).as_bytes())
                 .map_err(stream_error)?;
             continue;
         }

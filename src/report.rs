@@ -4,9 +4,9 @@
 
 use std::fmt::Write as _;
 
-use similar::{ChangeTag, TextDiff};
+use similar::{ChangeTag, DiffOp, TextDiff};
 
-use crate::engine::Removal;
+use crate::engine::{Cleaned, Removal};
 
 /// One `--explain` line per removed line (or span): `name:line: rule-id: removed text`.
 ///
@@ -42,21 +42,41 @@ fn visible(text: &str) -> String {
     }
 }
 
-/// A unified diff from `old` to `new`, with `name` in the headers; empty when they are equal.
-/// With `color`, removed lines are red, added lines green and hunk headers cyan.
-pub fn diff(name: &str, old: &str, new: &str, color: bool) -> String {
+/// A unified diff from `old` to `cleaned.text`, with `name` in the headers; empty when they
+/// are equal. With `color`, removed lines are red, added lines green and hunk headers cyan.
+///
+/// The removals already say which lines went: every other line of `old` is a line of the
+/// cleaned text, in order, the same or with spans cut. So the diff is read off them in one
+/// pass, in time linear in the text, with no search for a shortest edit.
+pub fn diff(name: &str, old: &str, cleaned: &Cleaned, color: bool) -> String {
+    let new = cleaned.text.as_str();
     if old == new {
         return String::new();
     }
-    let diff = TextDiff::from_lines(old, new);
+    let old_lines: Vec<&str> = old.split_inclusive('\n').collect();
+    let new_lines: Vec<&str> = new.split_inclusive('\n').collect();
+    let mut gone = vec![false; old_lines.len()];
+    for removal in cleaned.removals.iter().filter(|r| r.whole_lines) {
+        for line in removal.lines.0..=removal.lines.1 {
+            if let Some(g) = gone.get_mut(line - 1) {
+                *g = true;
+            }
+        }
+    }
+    let ops = if gone.iter().filter(|g| !**g).count() == new_lines.len() {
+        ops_from_removals(&old_lines, &new_lines, &gone)
+    } else {
+        // Not a text that `cleaned` came from: compare the lines instead.
+        TextDiff::from_lines(old, new).ops().to_vec()
+    };
     let mut out = String::new();
     let (red, green, cyan, bold, reset) =
         if color { ("\x1b[31m", "\x1b[32m", "\x1b[36m", "\x1b[1m", "\x1b[0m") } else { ("", "", "", "", "") };
     let _ = writeln!(out, "{bold}--- {name}{reset}");
     let _ = writeln!(out, "{bold}+++ {name} (cleaned){reset}");
-    for hunk in diff.unified_diff().context_radius(2).iter_hunks() {
-        let _ = writeln!(out, "{cyan}{}{reset}", hunk.header());
-        for change in hunk.iter_changes() {
+    for hunk in similar::group_diff_ops(ops, CONTEXT) {
+        let _ = writeln!(out, "{cyan}{}{reset}", similar::udiff::UnifiedHunkHeader::new(&hunk));
+        for change in hunk.iter().flat_map(|op| op.iter_changes(&old_lines, &new_lines)) {
             let (sign, colour) = match change.tag() {
                 ChangeTag::Delete => ('-', red),
                 ChangeTag::Insert => ('+', green),
@@ -73,6 +93,40 @@ pub fn diff(name: &str, old: &str, new: &str, color: bool) -> String {
         }
     }
     out
+}
+
+/// Lines of context around each change in a diff.
+const CONTEXT: usize = 2;
+
+/// The edit from `old` to `new` lines, where `gone` marks the old lines removed whole and each
+/// other old line is the next new line: equal runs, and between them one replacement (or
+/// deletion) for each run of changed lines.
+fn ops_from_removals(old: &[&str], new: &[&str], gone: &[bool]) -> Vec<DiffOp> {
+    let mut ops = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < old.len() {
+        let (start_i, start_j) = (i, j);
+        while i < old.len() && !gone[i] && old[i] == new[j] {
+            i += 1;
+            j += 1;
+        }
+        if i > start_i {
+            ops.push(DiffOp::Equal { old_index: start_i, new_index: start_j, len: i - start_i });
+        }
+        let (start_i, start_j) = (i, j);
+        while i < old.len() && (gone[i] || old[i] != new[j]) {
+            j += usize::from(!gone[i]);
+            i += 1;
+        }
+        match (i - start_i, j - start_j) {
+            (0, _) => {}
+            (old_len, 0) => ops.push(DiffOp::Delete { old_index: start_i, old_len, new_index: start_j }),
+            (old_len, new_len) => {
+                ops.push(DiffOp::Replace { old_index: start_i, old_len, new_index: start_j, new_len });
+            }
+        }
+    }
+    ops
 }
 
 /// The `dechaff eval` report: one summary row per input, then each input's per-rule table and
@@ -163,8 +217,30 @@ mod tests {
 
     #[test]
     fn diff_marks_removed_lines() {
-        let text = diff("x.txt", "a\nb\nc\n", "a\nc\n", false);
-        assert_eq!(text, "--- x.txt\n+++ x.txt (cleaned)\n@@ -1,3 +1,2 @@\n a\n-b\n c\n");
-        assert!(diff("x.txt", "same\n", "same\n", false).is_empty());
+        let cleaner = crate::engine::Cleaner::new(&crate::engine::Options::default()).unwrap();
+        let input = "a sentence here.\nViews: 12\nanother sentence.\n";
+        let text = diff("x.txt", input, &cleaner.clean(input), false);
+        assert_eq!(
+            text,
+            "--- x.txt\n+++ x.txt (cleaned)\n@@ -1,3 +1,2 @@\n a sentence here.\n-Views: 12\n another sentence.\n"
+        );
+        assert!(diff("x.txt", "same\n", &cleaner.clean("same\n"), false).is_empty());
+    }
+
+    #[test]
+    fn the_diff_read_off_the_removals_is_a_diff_of_the_texts() {
+        let cleaner = crate::engine::Cleaner::new(&crate::engine::Options::default()).unwrap();
+        for input in [
+            "Body.\nViews: 3\nBody.\nMore body. Read more »\nShare this article",
+            "Home\nNews\nSport\nWeather\nTravel\nCulture\nViews: 3\n\n\nText here.   \n",
+            "Views: 1\n",
+        ] {
+            let cleaned = cleaner.clean(input);
+            let ours = diff("x", input, &cleaned, false);
+            // Where the shortest edit is the removals, the texts' own diff is the same.
+            let texts = Cleaned { text: cleaned.text.clone(), removals: Vec::new() };
+            assert_eq!(ours, diff("x", input, &texts, false));
+            assert!(ours.contains("-Views:"), "{ours}");
+        }
     }
 }
