@@ -47,6 +47,9 @@ for t in "${targets[@]}"; do
   fi
 done
 
+# The main crate's lock file pins every dependency the two crates share; cargo adds the fuzz
+# crate's own (libfuzzer-sys) to the copy.
+cp "$root/Cargo.lock" "$fuzz/Cargo.lock"
 for t in "${targets[@]}"; do
   if ! cargo fuzz build "$t"; then
     echo "run.sh: fuzz target '$t' does not build"
