@@ -139,7 +139,24 @@ const WHOLE: usize = 0b100;
 
 /// What a later round knows of the first: the input, each input line's candidate patterns, and
 /// the input line of each line of the text the round cleans.
-type Earlier<'a, 'b> = (&'a Document<'b>, &'a [Vec<usize>], &'a [usize]);
+type Earlier<'a, 'b> = (&'a Document<'b>, &'a Candidates, &'a [usize]);
+
+/// Per line, the patterns that might match it (`candidates[i]`, in rule order): one list for
+/// the whole text, so that a line without any costs a number, not a vector.
+struct Candidates {
+    /// Where each line's patterns end in `ids`.
+    ends: Vec<usize>,
+    ids: Vec<usize>,
+}
+
+impl std::ops::Index<usize> for Candidates {
+    type Output = [usize];
+
+    fn index(&self, line: usize) -> &[usize] {
+        let start = if line == 0 { 0 } else { self.ends[line - 1] };
+        &self.ids[start..self.ends[line]]
+    }
+}
 
 /// A repeat rule's test of a line's trimmed text.
 type LinePredicate = fn(&str) -> bool;
@@ -401,7 +418,7 @@ impl Cleaner {
         &self,
         doc: &Document,
         marks: &Marks,
-        first: &[Vec<usize>],
+        first: &Candidates,
         mut gate: Option<&mut Searcher>,
     ) -> bool {
         let trailing = self.tidy_rule(Tidy::TrailingWhitespace);
@@ -481,7 +498,7 @@ impl Cleaner {
     fn pass<'s>(
         &'s self,
         doc: &Document,
-        candidates: &[Vec<usize>],
+        candidates: &Candidates,
         marks: &mut Marks<'s>,
         details: &mut Vec<(usize, String)>,
         explain: bool,
@@ -553,37 +570,36 @@ impl Cleaner {
         doc: &Document,
         mut gate: Option<&mut Searcher>,
         earlier: Option<Earlier>,
-    ) -> Vec<Vec<usize>> {
-        let all = || (0..self.patterns.len()).collect();
+    ) -> Candidates {
+        let mut candidates = Candidates { ends: Vec::with_capacity(doc.lines.len()), ids: Vec::new() };
         let mut found = Vec::new();
-        doc.lines
-            .iter()
-            .enumerate()
-            .map(|(i, line)| {
-                if line.is_blank() {
-                    return Vec::new();
-                }
+        for (i, line) in doc.lines.iter().enumerate() {
+            found.clear();
+            if !line.is_blank() {
                 let kind = line_kind(doc, i);
-                if let Some((input, first, origin)) = earlier {
-                    let o = origin[i];
-                    if input.lines[o].text.len() == line.text.len() && line_kind(input, o) == kind {
-                        return first[o].iter().copied().filter(|&p| self.depends_on_context(p)).collect();
+                match (earlier, gate.as_deref_mut()) {
+                    (Some((input, first, origin)), _)
+                        if input.lines[origin[i]].text.len() == line.text.len()
+                            && line_kind(input, origin[i]) == kind =>
+                    {
+                        found
+                            .extend(first[origin[i]].iter().copied().filter(|&p| self.depends_on_context(p)));
+                    }
+                    (_, None) => found.extend(0..self.patterns.len()),
+                    (_, Some(gate)) => {
+                        gate.which(kind, line.trimmed, &mut found);
+                        if line.trimmed.len() < line.text.len() {
+                            gate.which(kind | WHOLE, line.text, &mut found);
+                        }
+                        found.sort_unstable();
+                        found.dedup();
                     }
                 }
-                let Some(gate) = gate.as_deref_mut() else { return all() };
-                found.clear();
-                gate.which(kind, line.trimmed, &mut found);
-                if line.trimmed.len() < line.text.len() {
-                    gate.which(kind | WHOLE, line.text, &mut found);
-                }
-                if found.is_empty() {
-                    return Vec::new();
-                }
-                found.sort_unstable();
-                found.dedup();
-                found.clone()
-            })
-            .collect()
+            }
+            candidates.ids.extend_from_slice(&found);
+            candidates.ends.push(candidates.ids.len());
+        }
+        candidates
     }
 
     /// Whether what pattern `p` does to a line depends on the lines around it: a block's
@@ -594,7 +610,7 @@ impl Cleaner {
         matches!(pattern.role, Role::Trigger(_)) || self.spares.iter().any(|(rule, _)| *rule == pattern.rule)
     }
 
-    fn mark_lines(&self, doc: &Document, candidates: &[Vec<usize>], marks: &mut Marks) {
+    fn mark_lines(&self, doc: &Document, candidates: &Candidates, marks: &mut Marks) {
         let mut hits = Vec::new();
         for (i, line) in doc.lines.iter().enumerate() {
             let hit = candidates[i]
@@ -623,7 +639,7 @@ impl Cleaner {
     /// until no pattern matches what the line keeps: a span that a cut brings to the end of
     /// the line (`… Read more » Read more »`) goes in the same round, so a second run finds
     /// nothing. Cuts that would leave nothing but whitespace are not made.
-    fn mark_spans(&self, doc: &Document, candidates: &[Vec<usize>], marks: &mut Marks) {
+    fn mark_spans(&self, doc: &Document, candidates: &Candidates, marks: &mut Marks) {
         for (i, line) in doc.lines.iter().enumerate() {
             if marks.deleted(i) {
                 continue;
@@ -699,7 +715,7 @@ impl Cleaner {
         }
     }
 
-    fn mark_blocks(&self, doc: &Document, candidates: &[Vec<usize>], marks: &mut Marks) {
+    fn mark_blocks(&self, doc: &Document, candidates: &Candidates, marks: &mut Marks) {
         for (block, (rule, extend)) in self.blocks.iter().enumerate() {
             let triggers = |i: usize| {
                 candidates[i]

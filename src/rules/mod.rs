@@ -113,8 +113,9 @@ pub(crate) enum Fate {
     Keep,
     /// Deleted whole by the rule with this index in [`Marks`]' names.
     Delete(usize),
-    /// Kept, with these byte ranges (absolute, sorted, disjoint) cut by these rules.
-    Cut(Vec<(Range<usize>, usize)>),
+    /// Kept, with these byte ranges (absolute, sorted, disjoint) cut by these rules. (Boxed:
+    /// few lines have cuts, and every line has a fate.)
+    Cut(Box<Vec<(Range<usize>, usize)>>),
 }
 
 /// The one record of what the rules have decided about each line of a document: which rule
@@ -177,7 +178,7 @@ impl<'a> Marks<'a> {
                     (false, false) => cuts.insert(at, (range, rule)),
                 }
             }
-            fate @ Fate::Keep => *fate = Fate::Cut(vec![(range, rule)]),
+            fate @ Fate::Keep => *fate = Fate::Cut(Box::new(vec![(range, rule)])),
         }
     }
 
