@@ -115,6 +115,7 @@ pub(crate) enum Fate {
     Delete(usize),
     /// Kept, with these byte ranges (absolute, sorted, disjoint) cut by these rules. (Boxed:
     /// few lines have cuts, and every line has a fate.)
+    #[allow(clippy::box_collection, reason = "a boxed vector keeps every line's fate at 16 bytes")]
     Cut(Box<Vec<(Range<usize>, usize)>>),
 }
 
