@@ -4,6 +4,7 @@
 //!
 //! ```text
 //! cargo bench --bench pipeline -- path/to/aceb-dev
+//! cargo bench --bench pipeline -- adversarial     # only the texts built to be slow
 //! ```
 //!
 //! The directory is the development half of the article-extraction-benchmark in dechaff's
@@ -29,6 +30,13 @@ fn main() {
         println!("pipeline: give the benchmark data directory: cargo bench --bench pipeline -- DIR");
         return;
     };
+    if data == "adversarial" {
+        let profile = std::env::var("DECHAFF_BENCH_PROFILE").unwrap_or_else(|_| "safe".into());
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/dechaff-bench");
+        fs::create_dir_all(&dir).expect("the benchmark directory can be created");
+        adversarial(&dir, &profile);
+        return;
+    }
     let megabytes: u64 = setting("DECHAFF_BENCH_MB", 256);
     let stream_mb: u64 = setting("DECHAFF_BENCH_STREAM_MB", 1024);
     let profile = std::env::var("DECHAFF_BENCH_PROFILE").unwrap_or_else(|_| "safe".into());
@@ -70,6 +78,57 @@ fn main() {
         let _ = (fs::remove_file(&a), fs::remove_file(&b));
     }
     peak_memory(&clean(cores), &corpus, bytes, stream_mb << 20);
+    adversarial(&dir, &profile);
+}
+
+/// Texts built to find time that grows faster than the input: each is cleaned at its size and
+/// at twice its size (one text, one thread, `--diff` too), and the ratio of the times is
+/// printed; linear time gives about 2.
+fn adversarial(dir: &Path, profile: &str) {
+    let labels = ["Home", "World", "Business", "Sport", "Culture", "Travel", "Weather", "Video"];
+    let shapes: [(&str, Box<dyn Fn(usize) -> String>); 5] = [
+        ("200,000 identical lines", Box::new(|n| "The same sentence of the story, again.\n".repeat(200_000 * n))),
+        (
+            "200,000 menu labels",
+            Box::new(move |n| {
+                let mut text = String::from("Views: 3\n");
+                for i in 0..200_000 * n {
+                    text.push_str(labels[i % labels.len()]);
+                    text.push('\n');
+                }
+                text
+            }),
+        ),
+        (
+            "20,000 policy triggers",
+            Box::new(|n| {
+                "Body of the story.\n\n".to_owned()
+                    + &"We will not publish comments that insult others.\n \u{2022} Be kind.\n \u{2022} No spam.\n"
+                        .repeat(20_000 * n)
+            }),
+        ),
+        (
+            "40,000 lines, --diff",
+            Box::new(|n| (0..20_000 * n).map(|i| format!("Sentence {i} of the story, with words.\nViews: {i}\n")).collect()),
+        ),
+        ("one line of 50 MB", Box::new(|n| "The council met on Monday to discuss the budget. ".repeat(1_000_000 * n) + "\n")),
+    ];
+    println!("{:<26}{:>10}{:>10}{:>8}", "adversarial, one text", "1× s", "2× s", "ratio");
+    for (name, make) in &shapes {
+        let mut times = [0.0; 2];
+        for (k, n) in [1, 2].into_iter().enumerate() {
+            let path = dir.join(format!("adversarial-{k}.txt"));
+            fs::write(&path, make(n)).expect("the adversarial text can be written");
+            let mut cmd = Command::new(DECHAFF);
+            cmd.args(["clean", "--profile", profile]);
+            if name.ends_with("--diff") {
+                cmd.arg("--diff");
+            }
+            times[k] = best_of(3, || run(&mut cmd, &path, None));
+            let _ = fs::remove_file(&path);
+        }
+        println!("{name:<26}{:>10.3}{:>10.3}{:>8.2}", times[0], times[1], times[1] / times[0]);
+    }
 }
 
 fn setting(name: &str, default: u64) -> u64 {
