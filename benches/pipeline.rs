@@ -81,13 +81,19 @@ fn main() {
     adversarial(&dir, &profile);
 }
 
+/// Makes a text of `n` times its base size.
+type MakeText = Box<dyn Fn(usize) -> String>;
+
 /// Texts built to find time that grows faster than the input: each is cleaned at its size and
 /// at twice its size (one text, one thread, `--diff` too), and the ratio of the times is
 /// printed; linear time gives about 2.
 fn adversarial(dir: &Path, profile: &str) {
     let labels = ["Home", "World", "Business", "Sport", "Culture", "Travel", "Weather", "Video"];
-    let shapes: [(&str, Box<dyn Fn(usize) -> String>); 5] = [
-        ("200,000 identical lines", Box::new(|n| "The same sentence of the story, again.\n".repeat(200_000 * n))),
+    let shapes: [(&str, MakeText); 5] = [
+        (
+            "200,000 identical lines",
+            Box::new(|n| "The same sentence of the story, again.\n".repeat(200_000 * n)),
+        ),
         (
             "200,000 menu labels",
             Box::new(move |n| {
@@ -109,9 +115,16 @@ fn adversarial(dir: &Path, profile: &str) {
         ),
         (
             "40,000 lines, --diff",
-            Box::new(|n| (0..20_000 * n).map(|i| format!("Sentence {i} of the story, with words.\nViews: {i}\n")).collect()),
+            Box::new(|n| {
+                (0..20_000 * n)
+                    .map(|i| format!("Sentence {i} of the story, with words.\nViews: {i}\n"))
+                    .collect()
+            }),
         ),
-        ("one line of 50 MB", Box::new(|n| "The council met on Monday to discuss the budget. ".repeat(1_000_000 * n) + "\n")),
+        (
+            "one line of 50 MB",
+            Box::new(|n| "The council met on Monday to discuss the budget. ".repeat(1_000_000 * n) + "\n"),
+        ),
     ];
     println!("{:<26}{:>10}{:>10}{:>8}", "adversarial, one text", "1× s", "2× s", "ratio");
     for (name, make) in &shapes {

@@ -240,49 +240,46 @@ fn clean(args: &CleanArgs) -> Result<ExitCode, Failure> {
     }
     let to_stdout = !args.check && !args.diff && jobs.iter().any(|j| j.output.is_none());
     let color = io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let threads = args.jsonl.threads().min(jobs.len()).max(1);
+    let total =
+        jobs.iter().try_fold(0u64, |sum, job| Some(sum + fs::metadata(job.input.as_ref()?).ok()?.len()));
+    let mut progress = progress::Progress::new(!args.jsonl.quiet() && io::stderr().is_terminal(), total);
+    let read = progress.counter();
     let mut found = false;
     let stdout = io::stdout();
     let mut out = stdout.lock();
-    for job in &jobs {
-        let text = match read_input(job) {
-            Ok(text) => text,
-            Err(e) => {
+    // The files are cleaned `threads` at a time, in batches, and what each says is written in
+    // the order of the inputs: the output and the exit code are the same for every -j.
+    for batch in jobs.chunks(threads * 4) {
+        let outcomes = in_parallel(batch, threads, |job| {
+            let outcome = clean_one(&cleaner, args, job, color);
+            read.fetch_add(outcome.bytes, std::sync::atomic::Ordering::Relaxed);
+            outcome
+        });
+        for outcome in outcomes {
+            progress.advance(1, outcome.bytes);
+            found |= outcome.found;
+            if !outcome.explain.is_empty() {
+                progress.finish();
+                if to_stdout {
+                    io::stderr().lock().write_all(outcome.explain.as_bytes()).map_err(stream_error)?;
+                } else {
+                    out.write_all(outcome.explain.as_bytes()).map_err(stream_error)?;
+                }
+            }
+            if let Some(note) = outcome.note {
+                progress.finish();
+                let _ = writeln!(io::stderr().lock(), "{note}");
+            }
+            out.write_all(outcome.stdout.as_bytes()).map_err(stream_error)?;
+            if let Some(e) = outcome.error {
+                progress.finish();
                 report_error(&e);
                 errors += 1;
-                continue;
-            }
-        };
-        let cleaned = cleaner.clean(&text);
-        found |= !cleaned.removals.is_empty();
-        if args.explain {
-            let lines = report::explain(&job.name, &text, &cleaned.removals);
-            if to_stdout {
-                io::stderr().lock().write_all(lines.as_bytes()).map_err(stream_error)?;
-            } else {
-                out.write_all(lines.as_bytes()).map_err(stream_error)?;
-            }
-        }
-        if args.check {
-            if !cleaned.removals.is_empty() && !args.explain {
-                let _ = writeln!(io::stderr().lock(), "{}: {}", job.name, summary(&cleaned));
-            }
-            continue;
-        }
-        if args.diff {
-            out.write_all(report::diff(&job.name, &text, &cleaned, color).as_bytes())
-                .map_err(stream_error)?;
-            continue;
-        }
-        match &job.output {
-            None => out.write_all(cleaned.text.as_bytes()).map_err(stream_error)?,
-            Some(path) => {
-                if let Err(e) = write_file(path, &cleaned.text, args.sync) {
-                    report_error(&e);
-                    errors += 1;
-                }
             }
         }
     }
+    progress.finish();
     out.flush().map_err(stream_error)?;
     Ok(if errors > 0 {
         ExitCode::from(2)
@@ -291,6 +288,75 @@ fn clean(args: &CleanArgs) -> Result<ExitCode, Failure> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// What cleaning one text file did, for the main thread to say in order.
+#[derive(Default)]
+struct Outcome {
+    /// Bytes read.
+    bytes: u64,
+    /// Whether anything was (or would be) removed.
+    found: bool,
+    /// `--explain` lines.
+    explain: String,
+    /// The `--check` summary for standard error.
+    note: Option<String>,
+    /// What goes to standard output: the cleaned text or the diff.
+    stdout: String,
+    error: Option<Error>,
+}
+
+/// Reads, cleans and writes one text file (or standard input).
+fn clean_one(cleaner: &Cleaner, args: &CleanArgs, job: &Job, color: bool) -> Outcome {
+    let text = match read_input(job) {
+        Ok(text) => text,
+        Err(e) => return Outcome { error: Some(e), ..Outcome::default() },
+    };
+    let cleaned = cleaner.clean(&text);
+    let mut outcome =
+        Outcome { bytes: text.len() as u64, found: !cleaned.removals.is_empty(), ..Outcome::default() };
+    if args.explain {
+        outcome.explain = report::explain(&job.name, &text, &cleaned.removals);
+    }
+    if args.check {
+        if outcome.found && !args.explain {
+            outcome.note = Some(format!("{}: {}", job.name, summary(&cleaned)));
+        }
+    } else if args.diff {
+        outcome.stdout = report::diff(&job.name, &text, &cleaned, color);
+    } else {
+        match &job.output {
+            None => outcome.stdout = cleaned.text,
+            Some(path) => outcome.error = write_file(path, &cleaned.text, args.sync).err(),
+        }
+    }
+    outcome
+}
+
+/// `work` applied to each item on `threads` threads; the results in the items' order.
+fn in_parallel<T: Sync, R: Send>(items: &[T], threads: usize, work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    if threads <= 1 || items.len() <= 1 {
+        return items.iter().map(work).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break };
+                        mine.push((i, work(item)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        workers.into_iter().flat_map(|w| w.join().expect("cleaning does not panic")).collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, r)| r).collect()
 }
 
 /// `N lines, M spans would be removed`, for --check.

@@ -959,3 +959,21 @@ fn eval_without_a_shared_page_id_is_an_error() {
     assert!(run.stderr.contains("shares no page id"), "{}", run.stderr);
     assert_error_style(&run.stderr);
 }
+
+#[test]
+fn a_directory_cleaned_on_several_threads_gives_what_one_thread_gives() {
+    let mut files: Vec<(String, Vec<u8>)> = (0..40)
+        .map(|i| {
+            (format!("in/d{}/f{i:02}.txt", i % 3), if i % 2 == 0 { JUNKY } else { PROSE }.as_bytes().to_vec())
+        })
+        .collect();
+    files.push(("in/bad.txt".into(), b"caf\xe9\n".to_vec()));
+    let refs: Vec<(&str, &[u8])> = files.iter().map(|(n, c)| (n.as_str(), c.as_slice())).collect();
+    let dir = tree(&refs);
+    let one = run_in(dir.path(), &["clean", "in", "-o", "one", "-j", "1", "--explain"]);
+    let four = run_in(dir.path(), &["clean", "in", "-o", "four", "-j", "4", "--explain"]);
+    assert_eq!(one.code, 2, "the bad file is reported: {}", one.stderr);
+    assert_eq!((one.code, &one.stdout, &one.stderr), (four.code, &four.stdout, &four.stderr));
+    assert_eq!(listing(&dir.path().join("one")), listing(&dir.path().join("four")));
+    assert_eq!(names(&dir.path().join("one")).len(), 40);
+}

@@ -55,7 +55,8 @@ pub(super) struct JsonlArgs {
     /// record, `{}` when none; an existing field of that name is replaced.
     #[arg(long, value_name = "FIELD", num_args = 0..=1, require_equals = true, default_missing_value = "dechaff")]
     annotate: Option<String>,
-    /// Clean records on N threads [default: all cores]; the output is the same for every N.
+    /// Clean on N threads, the records of JSON Lines or the files of a directory [default: all
+    /// cores]; the output, its order and the exit code are the same for every N.
     #[arg(short, long, value_name = "N")]
     jobs: Option<NonZeroUsize>,
     /// What a line that is not a JSON object with the field does: `fail` stops (and writes
@@ -108,6 +109,19 @@ fn limit_malloc_arenas(arenas: usize) {
 fn limit_malloc_arenas(_: usize) {}
 
 impl JsonlArgs {
+    /// How many threads clean: `-j`, or one per core.
+    pub(super) fn threads(&self) -> usize {
+        self.jobs.map_or_else(
+            || std::thread::available_parallelism().map_or(1, NonZeroUsize::get),
+            NonZeroUsize::get,
+        )
+    }
+
+    /// Whether progress and warnings are left out.
+    pub(super) fn quiet(&self) -> bool {
+        self.quiet
+    }
+
     /// The field that is cleaned.
     fn field(&self) -> &str {
         self.field.as_deref().unwrap_or("text")
@@ -165,9 +179,7 @@ pub(super) fn run(
     let options = &args.jsonl;
     let total =
         jobs.iter().try_fold(0u64, |sum, job| Some(sum + std::fs::metadata(job.input.as_ref()?).ok()?.len()));
-    let threads = options
-        .jobs
-        .map_or_else(|| std::thread::available_parallelism().map_or(1, NonZeroUsize::get), NonZeroUsize::get);
+    let threads = options.threads();
     limit_malloc_arenas(threads.saturating_add(1));
     let mut run = Run {
         records: Records::new(cleaner, options.field(), options.annotate.as_deref()),
