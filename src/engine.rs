@@ -914,14 +914,14 @@ fn view<'a>(
         let line = &doc.lines[o];
         let kept = match marks.fate(o) {
             Fate::Cut(cuts) => match split.binary_search_by_key(&o, |(i, _)| *i) {
-                Ok(k) => return (split[k].1.as_str(), 0..split[k].1.len(), line.ending),
+                Ok(k) => return (split[k].1.as_str(), 0..split[k].1.len(), line.ending.as_str()),
                 Err(_) => {
                     pieces(line, cuts).find(|p| !p.is_empty()).unwrap_or(line.range.end..line.range.end)
                 }
             },
             _ => line.range.clone(),
         };
-        (&doc.text[kept.clone()], kept, line.ending)
+        (&doc.text[kept.clone()], kept, line.ending.as_str())
     });
     Document::from_lines(doc.text, origin.len(), lines)
 }

@@ -16,10 +16,51 @@ pub struct Line<'a> {
     pub trimmed: &'a str,
     /// Byte range of `text` in the input.
     pub range: Range<usize>,
-    /// The line ending that follows it: `"\n"`, `"\r\n"` or `""` for a last line without one.
-    pub ending: &'a str,
-    /// Index of the block the line belongs to; `None` for a blank line.
-    pub block: Option<usize>,
+    /// The line ending that follows it.
+    pub ending: Ending,
+    /// Index of the block the line belongs to; `None` for a blank line. (32 bits, like
+    /// [`Ending`]'s one byte, keep a line's record small: a text has one per line.)
+    pub block: Option<u32>,
+}
+
+/// The end of a line: `"\n"`, `"\r\n"`, or none for a last line without one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ending {
+    /// No line ending: the last line of a text that does not end with one.
+    None,
+    /// `\n`.
+    Lf,
+    /// `\r\n`.
+    CrLf,
+}
+
+impl Ending {
+    fn of(ending: &str) -> Ending {
+        match ending {
+            "" => Ending::None,
+            "\n" => Ending::Lf,
+            _ => Ending::CrLf,
+        }
+    }
+
+    /// The ending as text.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Ending::None => "",
+            Ending::Lf => "\n",
+            Ending::CrLf => "\r\n",
+        }
+    }
+
+    /// Its length in bytes.
+    pub fn len(self) -> usize {
+        self.as_str().len()
+    }
+
+    /// Whether there is none.
+    pub fn is_empty(self) -> bool {
+        self == Ending::None
+    }
 }
 
 impl Line<'_> {
@@ -128,9 +169,9 @@ fn push_line<'a>(
             Some(b) if b.lines.end == index => b.lines.end = index + 1,
             _ => blocks.push(Block { lines: index..index + 1 }),
         }
-        Some(blocks.len() - 1)
+        Some(u32::try_from(blocks.len() - 1).expect("fewer than 2^32 blocks in a text"))
     };
-    lines.push(Line { text, trimmed, range, ending, block });
+    lines.push(Line { text, trimmed, range, ending: Ending::of(ending), block });
 }
 
 /// Whitespace, and the zero-width characters that render as nothing.
@@ -209,7 +250,7 @@ mod tests {
     #[test]
     fn lines_keep_their_endings_and_ranges() {
         let doc = Document::new("a\r\nb\n\nc");
-        let texts: Vec<_> = doc.lines.iter().map(|l| (l.text, l.ending)).collect();
+        let texts: Vec<_> = doc.lines.iter().map(|l| (l.text, l.ending.as_str())).collect();
         assert_eq!(texts, [("a", "\r\n"), ("b", "\n"), ("", "\n"), ("c", "")]);
         assert_eq!(doc.lines[1].range, 3..4);
         assert!(!doc.ends_with_newline());

@@ -50,7 +50,7 @@ pub(super) fn line_features_with(
                 non_blank[r.saturating_sub(2)..(r + 3).min(non_blank.len())].iter().filter(|&&j| j != i);
             let (near_n, near_marked) =
                 near.fold((0.0, 0.0), |(a, b), &j| (a + 1.0, b + f64::from(marks.deleted(j))));
-            let block = doc.lines[i].block.map_or((0.0, 0.0, 0.0), |b| blocks[b]);
+            let block = doc.lines[i].block.map_or((0.0, 0.0, 0.0), |b| blocks[b as usize]);
             let chars = Chars::of(text);
             Some([
                 (1.0 + s.words).ln(),
@@ -259,7 +259,7 @@ pub fn context_features(
             &score,
             &words,
         );
-        let block = doc.lines[i].block.map_or(p, |b| blocks[b]);
+        let block = doc.lines[i].block.map_or(p, |b| blocks[b as usize]);
         let distance = if main.contains(&r) {
             0
         } else if r < main.start {

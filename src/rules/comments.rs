@@ -107,7 +107,7 @@ declare_rule! {
 /// the policy's), and the bullet or numbered lists that follow it (each after at most one
 /// blank line).
 fn comment_policy(doc: &Document, trigger: usize) -> Range<usize> {
-    let block = |i: usize| doc.lines[i].block.map_or(i..i + 1, |b| doc.blocks[b].lines.clone());
+    let block = |i: usize| doc.lines[i].block.map_or(i..i + 1, |b| doc.blocks[b as usize].lines.clone());
     let start = trigger;
     let mut end = block(trigger).end;
     loop {
