@@ -142,6 +142,45 @@ fn adversarial(dir: &Path, profile: &str) {
         }
         println!("{name:<26}{:>10.3}{:>10.3}{:>8.2}", times[0], times[1], times[1] / times[0]);
     }
+    text_memory(dir, profile);
+}
+
+/// Peak memory of one text of many short lines, against the bound the README states: about
+/// 3 × N + 40 × L bytes for N bytes and L lines, plus about 80 bytes per removal record.
+fn text_memory(dir: &Path, profile: &str) {
+    if !Path::new("/usr/bin/time").exists() {
+        println!("memory   skipped: /usr/bin/time is not installed (Debian: apt-get install time)");
+        return;
+    }
+    let texts = [
+        ("8 MB of one-letter lines", "a\n".repeat(4_000_000)),
+        ("2 million removed lines", "Views: 12\nLeave a comment\n".repeat(1_000_000)),
+    ];
+    println!("{:<26}{:>10}{:>10}{:>12}", "memory, one text", "lines", "peak MB", "B per line");
+    for (name, text) in texts {
+        let path = dir.join("memory.txt");
+        fs::write(&path, &text).expect("the memory text can be written");
+        let output = Command::new("/usr/bin/time")
+            .args(["-v", DECHAFF, "clean", "--profile", profile])
+            .arg(&path)
+            .stdout(Stdio::null())
+            .output()
+            .expect("/usr/bin/time starts");
+        let _ = fs::remove_file(&path);
+        let peak = max_rss(&output.stderr) * 1024;
+        let lines = text.lines().count() as u64;
+        let per_line = peak.saturating_sub(3 * text.len() as u64) as f64 / lines as f64;
+        println!("{name:<26}{lines:>10}{:>10.0}{per_line:>12.0}", peak as f64 / 1e6);
+    }
+}
+
+/// The maximum resident set size, in KiB, from the report of `/usr/bin/time -v`.
+fn max_rss(report: &[u8]) -> u64 {
+    String::from_utf8_lossy(report)
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes): "))
+        .and_then(|v| v.trim().parse().ok())
+        .expect("/usr/bin/time -v reports the maximum resident set size")
 }
 
 fn setting(name: &str, default: u64) -> u64 {
@@ -270,12 +309,7 @@ fn peak_memory(cmd: &Command, corpus: &Path, corpus_bytes: u64, stream: u64) {
         });
         let (fed, output) = feeder;
         fed.expect("the stream is written");
-        let report = String::from_utf8_lossy(&output.stderr);
-        let kb: u64 = report
-            .lines()
-            .find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes): "))
-            .and_then(|v| v.trim().parse().ok())
-            .expect("/usr/bin/time -v reports the maximum resident set size");
+        let kb = max_rss(&output.stderr);
         let stream_mb = (copies * corpus_bytes) as f64 / 1e6;
         println!("memory   {stream_mb:.0} MB stream: peak RSS {:.1} MB", kb as f64 / 1024.0);
     }

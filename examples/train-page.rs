@@ -161,12 +161,12 @@ fn prepare(cleaner: &Cleaner, input: &str, fold: usize, text: String, gold_text:
         }
     }
     let g = Gold::new(gold_text);
-    let labels: Vec<Option<bool>> = doc.lines.iter().map(|l| g.is_content(l.trimmed)).collect();
+    let labels: Vec<Option<bool>> = doc.lines.iter().map(|l| g.is_content(l.trimmed())).collect();
     let toks: Vec<f64> = doc
         .lines
         .iter()
         .enumerate()
-        .map(|(i, l)| if rules[i].is_some() { 0.0 } else { eval::tokens(l.trimmed).len() as f64 })
+        .map(|(i, l)| if rules[i].is_some() { 0.0 } else { eval::tokens(l.trimmed()).len() as f64 })
         .collect();
     let total = toks.iter().sum::<f64>().max(1.0);
     let weights = toks.iter().map(|t| t / total).collect();
@@ -308,7 +308,7 @@ fn page_counts(model: &Model, page: &Page) -> (eval::Counts, bool) {
 fn decided_counts(page: &Page, scores: Option<&page::Scores>, threshold: f64) -> (eval::Counts, bool) {
     let doc = Document::new(&page.text);
     let verdicts = scores.map_or_else(Vec::new, |s| page::decide(&doc, s, threshold, false));
-    let cut = verdicts.iter().filter(|v| v.remove).map(|v| doc.lines[v.index].range.clone());
+    let cut = verdicts.iter().filter(|v| v.remove).map(|v| doc.lines[v.index].range());
     let after = eval::counts(&page.gold, &kept(page, cut));
     (after, page.gold_before > 0 && after.tp * 2 < page.gold_before)
 }

@@ -144,8 +144,9 @@ type Earlier<'a, 'b> = (&'a Document<'b>, &'a Candidates, &'a [usize]);
 /// Per line, the patterns that might match it (`candidates[i]`, in rule order): one list for
 /// the whole text, so that a line without any costs a number, not a vector.
 struct Candidates {
-    /// Where each line's patterns end in `ids`.
-    ends: Vec<usize>,
+    /// Where each line's patterns end in `ids` (32 bits: every line has one; `ids` would need
+    /// 32 GiB to outgrow them).
+    ends: Vec<u32>,
     ids: Vec<usize>,
 }
 
@@ -153,8 +154,8 @@ impl std::ops::Index<usize> for Candidates {
     type Output = [usize];
 
     fn index(&self, line: usize) -> &[usize] {
-        let start = if line == 0 { 0 } else { self.ends[line - 1] };
-        &self.ids[start..self.ends[line]]
+        let start = if line == 0 { 0 } else { self.ends[line - 1] as usize };
+        &self.ids[start..self.ends[line] as usize]
     }
 }
 
@@ -428,13 +429,13 @@ impl Cleaner {
         let mut quiet = |i: usize, kind: usize| {
             let line = &doc.lines[i];
             let text = match marks.fate(i) {
-                Fate::Cut(cuts) => &line.text[..cuts[0].0.start - line.range.start],
+                Fate::Cut(cuts) => &line.text[..cuts[0].0.start - line.range().start],
                 _ => line.text,
             };
             let Some(gate) = gate.as_deref_mut() else { return false };
             found.clear();
-            gate.which(kind, line.trimmed, &mut found);
-            if line.trimmed.len() < text.len() {
+            gate.which(kind, line.trimmed(), &mut found);
+            if line.trimmed().len() < text.len() {
                 gate.which(kind | WHOLE, text, &mut found);
             }
             found.is_empty()
@@ -448,7 +449,7 @@ impl Cleaner {
             total += 1;
             // A copy that a repeat rule takes in any text, next to its original now.
             if !marks.deleted(i) {
-                let text = line.trimmed;
+                let text = line.trimmed();
                 if previous == Some(text)
                     && self.repeats.iter().any(|(_, goes, anywhere)| goes(text) && anywhere(text))
                 {
@@ -463,7 +464,8 @@ impl Cleaner {
                 // text, which the gate read in the first round; one with some is read again.
                 Fate::Cut(_)
                     if first[i].iter().any(|&p| self.patterns[p].role == Role::Span)
-                        || (line.trimmed.as_ptr() != line.text.as_ptr() && !quiet(i, line_kind(doc, i))) =>
+                        || (line.trimmed().as_ptr() != line.text.as_ptr()
+                            && !quiet(i, line_kind(doc, i))) =>
                 {
                     return false
                 }
@@ -587,8 +589,8 @@ impl Cleaner {
                     }
                     (_, None) => found.extend(0..self.patterns.len()),
                     (_, Some(gate)) => {
-                        gate.which(kind, line.trimmed, &mut found);
-                        if line.trimmed.len() < line.text.len() {
+                        gate.which(kind, line.trimmed(), &mut found);
+                        if line.trimmed().len() < line.text.len() {
                             gate.which(kind | WHOLE, line.text, &mut found);
                         }
                         found.sort_unstable();
@@ -597,7 +599,7 @@ impl Cleaner {
                 }
             }
             candidates.ids.extend_from_slice(&found);
-            candidates.ends.push(candidates.ids.len());
+            candidates.ends.push(u32::try_from(candidates.ids.len()).expect("fewer than 2^32 candidates"));
         }
         candidates
     }
@@ -617,7 +619,7 @@ impl Cleaner {
                 .iter()
                 .map(|&p| &self.patterns[p])
                 .filter(|p| p.role == Role::Line && self.allows(p.rule, doc, i))
-                .find(|p| p.is_match(line.trimmed));
+                .find(|p| p.is_match(line.trimmed()));
             if let Some(p) = hit {
                 hits.push((i, p.rule));
             }
@@ -657,7 +659,7 @@ impl Cleaner {
             loop {
                 // What the line keeps, and the input ranges it is made of.
                 let parts: Vec<Range<usize>> = pieces(line, &cuts).filter(|p| !p.is_empty()).collect();
-                let start = line.range.start;
+                let start = line.range().start;
                 let kept: String = parts.iter().map(|p| &line.text[p.start - start..p.end - start]).collect();
                 let mut found: Vec<(Range<usize>, usize)> = Vec::new();
                 for p in spans() {
@@ -699,7 +701,7 @@ impl Cleaner {
                 if line.is_blank() || marks.deleted(i) {
                     continue;
                 }
-                let text = line.trimmed;
+                let text = line.trimmed();
                 if previous == Some(text)
                     && goes(text)
                     && (furniture || anywhere(text))
@@ -722,7 +724,7 @@ impl Cleaner {
                     .iter()
                     .map(|&p| &self.patterns[p])
                     .filter(|p| p.role == Role::Trigger(block))
-                    .any(|p| p.is_match(doc.lines[i].trimmed))
+                    .any(|p| p.is_match(doc.lines[i].trimmed()))
             };
             let mut i = 0;
             while i < doc.lines.len() {
@@ -817,29 +819,29 @@ impl Cleaner {
             pending.end = bytes.end;
         };
         for (i, line) in doc.lines.iter().enumerate() {
-            let full = line.range.start..line.range.end + line.ending.len();
+            let full = line.range().start..line.range().end + line.ending.len();
             let cuts = match marks.fate(i) {
                 Fate::Delete(rule) => {
                     let mut bytes = full;
                     // Without a final newline, the line before a deleted tail loses its ending.
                     if let Some(k) = last_kept.filter(|&k| k + 1 == i && !doc.ends_with_newline()) {
-                        bytes.start = doc.lines[k].range.end;
+                        bytes.start = doc.lines[k].range().end;
                     }
-                    self.push_removal(&mut removals, *rule, i, bytes, true);
+                    self.push_removal(&mut removals, rule, i, bytes, true);
                     continue;
                 }
                 Fate::Keep => &[][..],
                 Fate::Cut(cuts) => cuts,
             };
-            let mut at = line.range.start;
+            let mut at = line.range().start;
             for (range, rule) in cuts {
                 keep(&mut out, at..range.start);
                 at = range.end;
                 self.push_removal(&mut removals, *rule, i, range.clone(), false);
             }
-            keep(&mut out, at..line.range.end);
+            keep(&mut out, at..line.range().end);
             if Some(i) != last_kept || doc.ends_with_newline() {
-                keep(&mut out, line.range.end..full.end);
+                keep(&mut out, line.range().end..full.end);
             }
         }
         out.push_str(&doc.text[pending]);
@@ -916,10 +918,10 @@ fn view<'a>(
             Fate::Cut(cuts) => match split.binary_search_by_key(&o, |(i, _)| *i) {
                 Ok(k) => return (split[k].1.as_str(), 0..split[k].1.len(), line.ending.as_str()),
                 Err(_) => {
-                    pieces(line, cuts).find(|p| !p.is_empty()).unwrap_or(line.range.end..line.range.end)
+                    pieces(line, cuts).find(|p| !p.is_empty()).unwrap_or(line.range().end..line.range().end)
                 }
             },
-            _ => line.range.clone(),
+            _ => line.range(),
         };
         (&doc.text[kept.clone()], kept, line.ending.as_str())
     });
@@ -928,7 +930,7 @@ fn view<'a>(
 
 /// The byte ranges of the input that line `line` keeps once `cuts` (sorted) are taken out.
 fn pieces<'c>(line: &Line, cuts: &'c [(Range<usize>, usize)]) -> impl Iterator<Item = Range<usize>> + 'c {
-    let (start, end) = (line.range.start, line.range.end);
+    let (start, end) = (line.range().start, line.range().end);
     let starts = std::iter::once(start).chain(cuts.iter().map(|(r, _)| r.end));
     let ends = cuts.iter().map(|(r, _)| r.start).chain(std::iter::once(end));
     starts.zip(ends).map(|(a, b)| a..b)
@@ -953,14 +955,14 @@ fn merge(doc: &Document, marks: &mut Marks, again: &Document, origin: &[usize], 
     for (j, &o) in origin.iter().enumerate() {
         match more.fate(j) {
             Fate::Keep => {}
-            Fate::Delete(rule) => marks.delete(o, *rule),
+            Fate::Delete(rule) => marks.delete(o, rule),
             Fate::Cut(cuts) => {
                 // The input bytes the output line is made of, in order.
                 let pieces: Vec<Range<usize>> = match marks.fate(o) {
                     Fate::Cut(before) => pieces(&doc.lines[o], before).filter(|p| !p.is_empty()).collect(),
-                    _ => vec![doc.lines[o].range.clone()],
+                    _ => vec![doc.lines[o].range()],
                 };
-                let base = again.lines[j].range.start;
+                let base = again.lines[j].range().start;
                 let mapped: Vec<(Range<usize>, usize)> = cuts
                     .iter()
                     .flat_map(|(range, rule)| {
@@ -989,24 +991,24 @@ fn attach_details(removals: &mut [Removal], details: Vec<(usize, String)>) {
 
 /// The text a line keeps once `cuts` are taken out.
 fn remaining(line: &Line, cuts: &[(Range<usize>, usize)]) -> String {
-    let start = line.range.start;
+    let start = line.range().start;
     pieces(line, cuts).map(|p| &line.text[p.start - start..p.end - start]).collect()
 }
 
 /// The absolute range of trailing whitespace on what a line keeps after `cuts` (sorted), if any.
 /// It never reaches into a cut, so a run of whitespace before a cut at the end is what goes.
 fn trailing_whitespace(line: &Line, cuts: &[(Range<usize>, usize)]) -> Option<Range<usize>> {
-    let mut end = line.range.end;
+    let mut end = line.range().end;
     for (range, _) in cuts.iter().rev() {
         if range.end == end {
             end = range.start;
         }
     }
-    let kept = &line.text[..end - line.range.start];
+    let kept = &line.text[..end - line.range().start];
     let trimmed = kept.trim_end();
-    let start = line.range.start + trimmed.len();
+    let start = line.range().start + trimmed.len();
     // Do not cut into an earlier cut's range: stop at the last cut's end before `end`.
-    let floor = cuts.iter().map(|(r, _)| r.end).filter(|&e| e <= end).max().unwrap_or(line.range.start);
+    let floor = cuts.iter().map(|(r, _)| r.end).filter(|&e| e <= end).max().unwrap_or(line.range().start);
     let start = start.max(floor);
     (start < end).then_some(start..end)
 }
@@ -1303,7 +1305,7 @@ mod tests {
     }
 
     fn score_short_lines(doc: &Document, _: &Marks, explain: bool) -> Vec<(usize, String)> {
-        let short = |i: &usize| !doc.lines[*i].is_blank() && doc.lines[*i].trimmed.len() < 6;
+        let short = |i: &usize| !doc.lines[*i].is_blank() && doc.lines[*i].trimmed().len() < 6;
         let why = |i: usize| if explain { format!("score {i}") } else { String::new() };
         (0..doc.lines.len()).filter(short).map(|i| (i, why(i))).collect()
     }

@@ -6,21 +6,84 @@
 use std::ops::Range;
 
 /// One line of the input, without its line ending.
+///
+/// A text has one of these per line, so it is kept to 32 bytes: the line's text, where it
+/// starts, and how much whitespace its two ends hold (the trimmed text is a slice of the text,
+/// recomputed only for a line with more than 254 bytes of it at one end).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Line<'a> {
     /// The line's text, without `\n` or `\r\n`.
     pub text: &'a str,
+    /// Byte offset of `text` in the input.
+    start: usize,
+    /// Index of the block the line belongs to, [`NO_BLOCK`] for a blank line.
+    block: u32,
+    /// The line ending that follows it.
+    pub ending: Ending,
+    /// Bytes of whitespace before the trimmed text, and after it; [`LONG_SPACE`] for more than
+    /// fit in a byte.
+    lead: u8,
+    trail: u8,
+    /// Whether the trimmed text is empty.
+    blank: bool,
+}
+
+/// [`Line::block`] of a blank line.
+const NO_BLOCK: u32 = u32::MAX;
+/// [`Line::lead`] or [`Line::trail`] of a line whose whitespace at that end is too long for a byte.
+const LONG_SPACE: u8 = u8::MAX;
+
+impl<'a> Line<'a> {
+    /// A line of `text`, starting at byte `start` of the input, in block `block`.
+    #[inline(always)]
+    fn new(text: &'a str, start: usize, ending: Ending, block: Option<u32>) -> Self {
+        let trimmed = trim(text);
+        let lead = trimmed.as_ptr() as usize - text.as_ptr() as usize;
+        let trail = text.len() - lead - trimmed.len();
+        let fit = |n: usize| u8::try_from(n).ok().filter(|&b| b != LONG_SPACE).unwrap_or(LONG_SPACE);
+        let blank = trimmed.is_empty();
+        Line {
+            text,
+            start,
+            block: block.unwrap_or(NO_BLOCK),
+            ending,
+            lead: fit(lead),
+            trail: fit(trail),
+            blank,
+        }
+    }
+
     /// The line's text trimmed at both ends of whitespace (including U+00A0) and of the
     /// invisible zero-width characters that markup leaves (U+200B, U+200C, U+200D, U+2060,
     /// U+FEFF); a line of nothing else is blank.
-    pub trimmed: &'a str,
+    #[inline(always)]
+    pub fn trimmed(&self) -> &'a str {
+        if self.lead == LONG_SPACE || self.trail == LONG_SPACE {
+            return trim_long(self.text);
+        }
+        let text: &'a str = self.text;
+        text.get(self.lead as usize..text.len() - self.trail as usize).unwrap_or_default()
+    }
+
     /// Byte range of `text` in the input.
-    pub range: Range<usize>,
-    /// The line ending that follows it.
-    pub ending: Ending,
-    /// Index of the block the line belongs to; `None` for a blank line. (32 bits, like
-    /// [`Ending`]'s one byte, keep a line's record small: a text has one per line.)
-    pub block: Option<u32>,
+    #[inline]
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.start + self.text.len()
+    }
+
+    /// Index of the block the line belongs to; `None` for a blank line (and for the lines of
+    /// blocks past the 4,294,967,294th of one text, which takes a text of over 12 GiB: they
+    /// count as blocks of one line each).
+    #[inline]
+    pub fn block(&self) -> Option<usize> {
+        (self.block != NO_BLOCK).then_some(self.block as usize)
+    }
+
+    /// Whether the line holds nothing but whitespace.
+    #[inline]
+    pub fn is_blank(&self) -> bool {
+        self.blank
+    }
 }
 
 /// The end of a line: `"\n"`, `"\r\n"`, or none for a last line without one.
@@ -60,13 +123,6 @@ impl Ending {
     /// Whether there is none.
     pub fn is_empty(self) -> bool {
         self == Ending::None
-    }
-}
-
-impl Line<'_> {
-    /// Whether the line holds nothing but whitespace.
-    pub fn is_blank(&self) -> bool {
-        self.trimmed.is_empty()
     }
 }
 
@@ -160,18 +216,27 @@ fn push_line<'a>(
     range: Range<usize>,
     ending: &'a str,
 ) {
-    let trimmed = trim(text);
-    let block = if trimmed.is_empty() {
-        None
-    } else {
-        let index = lines.len();
-        match blocks.last_mut() {
-            Some(b) if b.lines.end == index => b.lines.end = index + 1,
-            _ => blocks.push(Block { lines: index..index + 1 }),
-        }
-        Some(u32::try_from(blocks.len() - 1).expect("fewer than 2^32 blocks in a text"))
-    };
-    lines.push(Line { text, trimmed, range, ending: Ending::of(ending), block });
+    let line = Line::new(text, range.start, Ending::of(ending), None);
+    if line.blank {
+        lines.push(line);
+        return;
+    }
+    let index = lines.len();
+    match blocks.last_mut() {
+        Some(b) if b.lines.end == index => b.lines.end = index + 1,
+        _ => blocks.push(Block { lines: index..index + 1 }),
+    }
+    // A block holds at least one byte and a line ending, so a text of fewer than 8 GiB has
+    // fewer than 2^32 − 1 of them; a larger one keeps its extra blocks' lines in no block.
+    let block = u32::try_from(blocks.len() - 1).ok().filter(|&b| b != NO_BLOCK);
+    lines.push(Line { block: block.unwrap_or(NO_BLOCK), ..line });
+}
+
+/// [`trim`] for the few lines with long whitespace at an end, out of the way of the rest.
+#[cold]
+#[inline(never)]
+fn trim_long(text: &str) -> &str {
+    trim(text)
 }
 
 /// Whitespace, and the zero-width characters that render as nothing.
@@ -248,15 +313,35 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_line_record_is_32_bytes() {
+        assert_eq!(std::mem::size_of::<Line>(), 32);
+    }
+
+    #[test]
+    fn long_whitespace_at_a_line_end_is_trimmed_too() {
+        let pad = |n| " ".repeat(n);
+        for (lead, trail) in [(0, 0), (254, 3), (255, 0), (3, 255), (1000, 70_000), (253, 254)] {
+            let text = format!("{}a b{}\n{}\n", pad(lead), pad(trail), pad(lead + trail));
+            let doc = Document::new(&text);
+            assert_eq!(doc.lines[0].trimmed(), "a b", "lead {lead}, trail {trail}");
+            assert_eq!(doc.lines[0].range(), 0..lead + 3 + trail);
+            assert!(!doc.lines[0].is_blank());
+            assert_eq!(doc.lines[1].trimmed(), "");
+            assert!(doc.lines[1].is_blank(), "lead {lead}, trail {trail}");
+            assert_eq!(doc.lines[1].block(), None);
+        }
+    }
+
+    #[test]
     fn lines_keep_their_endings_and_ranges() {
         let doc = Document::new("a\r\nb\n\nc");
         let texts: Vec<_> = doc.lines.iter().map(|l| (l.text, l.ending.as_str())).collect();
         assert_eq!(texts, [("a", "\r\n"), ("b", "\n"), ("", "\n"), ("c", "")]);
-        assert_eq!(doc.lines[1].range, 3..4);
+        assert_eq!(doc.lines[1].range(), 3..4);
         assert!(!doc.ends_with_newline());
         assert_eq!(doc.blocks, [Block { lines: 0..2 }, Block { lines: 3..4 }]);
-        assert_eq!(doc.lines[2].block, None);
-        assert_eq!(doc.lines[3].block, Some(1));
+        assert_eq!(doc.lines[2].block(), None);
+        assert_eq!(doc.lines[3].block(), Some(1));
     }
 
     #[test]

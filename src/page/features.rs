@@ -36,21 +36,21 @@ pub(super) fn line_features_with(
     let mut seen: FxHashMap<&str, usize> =
         FxHashMap::with_capacity_and_hasher(non_blank.len(), Default::default());
     for line in doc.lines.iter().filter(|l| !l.is_blank()) {
-        *seen.entry(line.trimmed).or_default() += 1;
+        *seen.entry(line.trimmed()).or_default() += 1;
     }
     let n = non_blank.len().max(1) as f64;
     let blocks: Vec<(f64, f64, f64)> = (0..doc.blocks.len()).map(|b| block_stats(doc, stats, b)).collect();
     (0..doc.lines.len())
         .map(|i| {
             let s = stats[i].as_ref()?;
-            let text = doc.lines[i].trimmed;
+            let text = doc.lines[i].trimmed();
             let r = rank[i];
             let position = r as f64 / n;
             let near =
                 non_blank[r.saturating_sub(2)..(r + 3).min(non_blank.len())].iter().filter(|&&j| j != i);
             let (near_n, near_marked) =
                 near.fold((0.0, 0.0), |(a, b), &j| (a + 1.0, b + f64::from(marks.deleted(j))));
-            let block = doc.lines[i].block.map_or((0.0, 0.0, 0.0), |b| blocks[b as usize]);
+            let block = doc.lines[i].block().map_or((0.0, 0.0, 0.0), |b| blocks[b]);
             let chars = Chars::of(text);
             Some([
                 (1.0 + s.words).ln(),
@@ -259,7 +259,7 @@ pub fn context_features(
             &score,
             &words,
         );
-        let block = doc.lines[i].block.map_or(p, |b| blocks[b as usize]);
+        let block = doc.lines[i].block().map_or(p, |b| blocks[b]);
         let distance = if main.contains(&r) {
             0
         } else if r < main.start {

@@ -173,7 +173,7 @@ fn is_page_sized(doc: &Document, marks: &Marks) -> bool {
     if lines < MIN_LINES {
         return false;
     }
-    let sentences = doc.lines.iter().zip(&keep).filter(|(l, &k)| k && ends_sentence(l.trimmed)).count();
+    let sentences = doc.lines.iter().zip(&keep).filter(|(l, &k)| k && ends_sentence(l.trimmed())).count();
     (lines - sentences) as f64 >= MIN_OTHER_SHARE * lines as f64
 }
 
@@ -190,7 +190,7 @@ pub fn has_furniture(doc: &Document, marks: &Marks) -> bool {
     }
     let (mut run, mut longest) = (0, 0);
     for (line, _) in doc.lines.iter().zip(&keep).filter(|(_, &k)| k) {
-        run = if is_short_label(line.trimmed) { run + 1 } else { 0 };
+        run = if is_short_label(line.trimmed()) { run + 1 } else { 0 };
         longest = longest.max(run);
     }
     longest >= MIN_SHORT_RUN
@@ -228,7 +228,7 @@ const MAX_DENSE_SHARE: f64 = 0.9;
 /// Each candidate line's stats, its function words counted by the stoplist the page's words
 /// point to.
 fn stats(doc: &Document, marks: &Marks) -> Vec<Option<Stats>> {
-    let tallies: Vec<Tally> = doc.lines.iter().map(|l| Tally::of(words(l.trimmed))).collect();
+    let tallies: Vec<Tally> = doc.lines.iter().map(|l| Tally::of(words(l.trimmed()))).collect();
     let mut listed = Hits::default();
     for tally in &tallies {
         listed.merge(&tally.listed);
@@ -250,8 +250,8 @@ fn stats_with(
         .enumerate()
         .map(|(i, line)| {
             keep[i].then(|| {
-                let (words, stops) = weigh(i, line.trimmed);
-                let dense = words >= DENSE_WORDS && ends_sentence(line.trimmed);
+                let (words, stops) = weigh(i, line.trimmed());
+                let dense = words >= DENSE_WORDS && ends_sentence(line.trimmed());
                 Stats { words, stops, dense }
             })
         })
@@ -687,7 +687,9 @@ mod tests {
         let removed: Vec<&Verdict> = verdicts.iter().filter(|v| v.remove).collect();
         assert!(!removed.is_empty());
         assert!(removed.iter().all(|v| v.evidence.starts_with("score ")), "{removed:?}");
-        assert!(verdicts.iter().any(|v| !v.remove && doc.lines[v.index].trimmed.starts_with("The council")));
+        assert!(verdicts
+            .iter()
+            .any(|v| !v.remove && doc.lines[v.index].trimmed().starts_with("The council")));
         // Unasked, the same verdicts come without their evidence.
         let quiet = classify(&doc, &no_marks(&doc), Model::builtin(), false);
         assert_eq!(

@@ -107,13 +107,13 @@ declare_rule! {
 /// the policy's), and the bullet or numbered lists that follow it (each after at most one
 /// blank line).
 fn comment_policy(doc: &Document, trigger: usize) -> Range<usize> {
-    let block = |i: usize| doc.lines[i].block.map_or(i..i + 1, |b| doc.blocks[b as usize].lines.clone());
+    let block = |i: usize| doc.lines[i].block().map_or(i..i + 1, |b| doc.blocks[b].lines.clone());
     let start = trigger;
     let mut end = block(trigger).end;
     loop {
         let next = if doc.lines.get(end).is_some_and(|l| l.is_blank()) { end + 1 } else { end };
         match doc.lines.get(next) {
-            Some(line) if is_list_item(line.trimmed) => end = block(next).end,
+            Some(line) if is_list_item(line.trimmed()) => end = block(next).end,
             _ => return start..end,
         }
     }

@@ -115,7 +115,7 @@ fn header_cluster(doc: &Document, deleted: &Marks) -> Vec<usize> {
             // Junk on both sides: the fragments in between go.
             junk = true;
             hits.append(&mut pending);
-        } else if junk && is_fragment(line.trimmed) && pending.len() < MAX_TAKEN {
+        } else if junk && is_fragment(line.trimmed()) && pending.len() < MAX_TAKEN {
             pending.push(i);
         } else {
             break;
@@ -135,11 +135,11 @@ fn footer_cluster(doc: &Document, deleted: &Marks) -> Vec<usize> {
         }
         if deleted[i] {
             junk = true;
-        } else if junk && is_fragment(line.trimmed) && hits.len() < MAX_TAKEN && !attributes_quote(doc, i) {
+        } else if junk && is_fragment(line.trimmed()) && hits.len() < MAX_TAKEN && !attributes_quote(doc, i) {
             hits.push(i);
         } else {
             // A list after a colon (`The winners are:`) is the text's own, down to its end.
-            if !hits.is_empty() && text::ends_with_colon(line.trimmed) {
+            if !hits.is_empty() && text::ends_with_colon(line.trimmed()) {
                 hits.clear();
             }
             break;
@@ -151,7 +151,7 @@ fn footer_cluster(doc: &Document, deleted: &Marks) -> Vec<usize> {
 /// Whether the non-blank line before line `index` ends with a closing quotation mark.
 fn attributes_quote(doc: &Document, index: usize) -> bool {
     let above = doc.lines[..index].iter().rev().find(|l| !l.is_blank());
-    above.is_some_and(|l| l.trimmed.ends_with(['”', '"', '»', '’', '\'', '“', '«']))
+    above.is_some_and(|l| l.trimmed().ends_with(['”', '"', '»', '’', '\'', '“', '«']))
 }
 
 #[cfg(test)]

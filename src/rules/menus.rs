@@ -156,7 +156,7 @@ fn menu_repeated(doc: &Document, marks: &Marks) -> bool {
         if line.is_blank() {
             continue;
         }
-        match (rough(line.trimmed), start) {
+        match (rough(line.trimmed()), start) {
             (true, None) => start = Some((i, 1)),
             (true, Some((first, n))) => start = Some((first, n + 1)),
             (false, Some((first, n))) => {
@@ -183,7 +183,7 @@ fn menu_repeated(doc: &Document, marks: &Marks) -> bool {
 
 /// How many distinct lines appear in two different runs, given as (run, line) pairs.
 fn shared_labels(doc: &Document, lines: &mut dyn Iterator<Item = (usize, usize)>) -> usize {
-    let mut labels: Vec<(&str, usize)> = lines.map(|(r, i)| (doc.lines[i].trimmed, r)).collect();
+    let mut labels: Vec<(&str, usize)> = lines.map(|(r, i)| (doc.lines[i].trimmed(), r)).collect();
     labels.sort_unstable();
     labels
         .chunk_by(|a, b| a.0 == b.0)
@@ -218,7 +218,7 @@ fn runs(doc: &Document, marks: &Marks) -> Vec<Vec<usize>> {
             flush(&mut run, &mut menus);
         }
         blank_since_last = false;
-        if is_label(line.trimmed) {
+        if is_label(line.trimmed()) {
             run.push(i);
         } else {
             flush(&mut run, &mut menus);
@@ -233,7 +233,7 @@ fn runs(doc: &Document, marks: &Marks) -> Vec<Vec<usize>> {
 /// (`You will need the following.`).
 fn introduced(doc: &Document, marks: &Marks, first: usize) -> bool {
     let Some(b) = (0..first).rev().find(|&j| !doc.lines[j].is_blank()) else { return false };
-    let line = doc.lines[b].trimmed;
+    let line = doc.lines[b].trimmed();
     !marks.deleted(b)
         && (text::ends_with_colon(line) || (text::ends_clause(line) && count_words(line, 4) >= 4))
         && !inside_menu(doc, b)
@@ -244,24 +244,24 @@ fn introduced(doc: &Document, marks: &Marks, first: usize) -> bool {
 /// It is one of the items, not a line that introduces the items after it; a sentence that
 /// ends with a full stop or a colon introduces them.
 fn inside_menu(doc: &Document, b: usize) -> bool {
-    let line = text::strip_closing(doc.lines[b].trimmed);
-    let block = doc.lines[b].block;
+    let line = text::strip_closing(doc.lines[b].trimmed());
+    let block = doc.lines[b].block();
     line.ends_with(['?', '!', '？', '！'])
         && count_words(line, MAX_TITLE_WORDS + 1) <= MAX_TITLE_WORDS
         && b >= 2
-        && (b - 2..b).all(|j| doc.lines[j].block == block && is_label(doc.lines[j].trimmed))
+        && (b - 2..b).all(|j| doc.lines[j].block() == block && is_label(doc.lines[j].trimmed()))
 }
 
 /// Whether a run is the header or a column of a table: the two lines right before or right
 /// after it, in its block, are cells with figures or rows of cells.
 fn in_table(doc: &Document, marks: &Marks, run: &[usize]) -> bool {
     let (Some(&first), Some(&last)) = (run.first(), run.last()) else { return false };
-    let block = doc.lines[first].block;
+    let block = doc.lines[first].block();
     let cell = |j: &usize| {
         let line = &doc.lines[*j];
         !marks.deleted(*j)
-            && line.block == block
-            && (is_figure_cell(line.trimmed) || is_table_row(line.trimmed))
+            && line.block() == block
+            && (is_figure_cell(line.trimmed()) || is_table_row(line.trimmed()))
     };
     let before: Vec<usize> = (0..first).rev().take(2).collect();
     let after: Vec<usize> = (last + 1..doc.lines.len()).take(2).collect();

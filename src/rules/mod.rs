@@ -106,17 +106,40 @@ pub type Check = fn(&Document, &Marks) -> Vec<usize>;
 pub type Scorer = fn(&Document, &Marks, bool) -> Vec<(usize, String)>;
 
 /// What happens to one line, as far as the rules that ran so far decided.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub(crate) enum Fate {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Fate<'m> {
     /// Kept whole.
-    #[default]
     Keep,
     /// Deleted whole by the rule with this index in [`Marks`]' names.
     Delete(usize),
-    /// Kept, with these byte ranges (absolute, sorted, disjoint) cut by these rules. (Boxed:
-    /// few lines have cuts, and every line has a fate.)
-    #[allow(clippy::box_collection, reason = "a boxed vector keeps every line's fate at 16 bytes")]
-    Cut(Box<Vec<(Range<usize>, usize)>>),
+    /// Kept, with these byte ranges (absolute, sorted, disjoint) cut by these rules.
+    Cut(&'m [(Range<usize>, usize)]),
+}
+
+/// A line's [`Fate`] as [`Marks`] keeps it, in 32 bits, since every line has one: 0 keeps the
+/// line, `rule + 1` deletes it, and with the top bit set the rest is the index of its cuts in
+/// `Marks::cuts`. (There are a few hundred rules; 2^31 lines with cuts would need 64 GiB.)
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Slot(u32);
+
+impl Slot {
+    const KEEP: Slot = Slot(0);
+    const CUT: u32 = 1 << 31;
+
+    fn delete(rule: usize) -> Slot {
+        Slot(u32::try_from(rule + 1).ok().filter(|&r| r < Slot::CUT).expect("fewer than 2^31 rules"))
+    }
+
+    fn cut(index: usize) -> Slot {
+        Slot(
+            u32::try_from(index).ok().filter(|&k| k < Slot::CUT).expect("fewer than 2^31 lines with cuts")
+                | Slot::CUT,
+        )
+    }
+
+    fn deleted(self) -> bool {
+        self.0 != 0 && self.0 & Slot::CUT == 0
+    }
 }
 
 /// The one record of what the rules have decided about each line of a document: which rule
@@ -126,7 +149,10 @@ pub(crate) enum Fate {
 pub struct Marks<'a> {
     /// The rules' ids, by the index a [`Fate`] names.
     names: Vec<&'a str>,
-    fates: Vec<Fate>,
+    fates: Vec<Slot>,
+    /// The cuts of the lines that have some, by the index their [`Slot`] names (a line
+    /// deleted after it was cut leaves its entry unused).
+    cuts: Vec<Vec<(Range<usize>, usize)>>,
 }
 
 impl<'a> Marks<'a> {
@@ -136,71 +162,82 @@ impl<'a> Marks<'a> {
         let fates = rules
             .into_iter()
             .map(|id| match id {
-                None => Fate::Keep,
-                Some(id) => Fate::Delete(names.iter().position(|n| *n == id).unwrap_or_else(|| {
+                None => Slot::KEEP,
+                Some(id) => Slot::delete(names.iter().position(|n| *n == id).unwrap_or_else(|| {
                     names.push(id);
                     names.len() - 1
                 })),
             })
             .collect();
-        Marks { names, fates }
+        Marks { names, fates, cuts: Vec::new() }
     }
 
     /// No line marked yet, for `lines` lines and rules named `names` (by index).
     pub(crate) fn empty(names: Vec<&'a str>, lines: usize) -> Self {
-        Marks { names, fates: vec![Fate::Keep; lines] }
+        Marks { names, fates: vec![Slot::KEEP; lines], cuts: Vec::new() }
     }
 
     /// Records that the rule with index `rule` deletes line `index`, unless a rule already
     /// does (spans cut from it before are then part of the deleted line).
     pub(crate) fn delete(&mut self, index: usize, rule: usize) {
         if !self.deleted(index) {
-            self.fates[index] = Fate::Delete(rule);
+            self.fates[index] = Slot::delete(rule);
         }
     }
 
     /// Records that the rule with index `rule` cuts `range` (absolute, disjoint from the
     /// line's other cuts) out of line `index`, which stays.
     pub(crate) fn cut(&mut self, index: usize, range: Range<usize>, rule: usize) {
-        match &mut self.fates[index] {
-            Fate::Delete(_) => {}
-            Fate::Cut(cuts) => {
-                // A cut that touches one by the same rule joins it: one span, one record.
-                let at = cuts.partition_point(|(r, _)| r.start < range.start);
-                let joins_next = cuts.get(at).is_some_and(|(r, by)| *by == rule && r.start == range.end);
-                let joins_previous = at > 0 && cuts[at - 1].1 == rule && cuts[at - 1].0.end == range.start;
-                match (joins_previous, joins_next) {
-                    (true, true) => {
-                        let (next, _) = cuts.remove(at);
-                        cuts[at - 1].0.end = next.end;
-                    }
-                    (true, false) => cuts[at - 1].0.end = range.end,
-                    (false, true) => cuts[at].0.start = range.start,
-                    (false, false) => cuts.insert(at, (range, rule)),
-                }
+        let slot = self.fates[index];
+        if slot.deleted() {
+            return;
+        }
+        if slot == Slot::KEEP {
+            self.fates[index] = Slot::cut(self.cuts.len());
+            self.cuts.push(vec![(range, rule)]);
+            return;
+        }
+        let cuts = &mut self.cuts[(slot.0 & !Slot::CUT) as usize];
+        // A cut that touches one by the same rule joins it: one span, one record.
+        let at = cuts.partition_point(|(r, _)| r.start < range.start);
+        let joins_next = cuts.get(at).is_some_and(|(r, by)| *by == rule && r.start == range.end);
+        let joins_previous = at > 0 && cuts[at - 1].1 == rule && cuts[at - 1].0.end == range.start;
+        match (joins_previous, joins_next) {
+            (true, true) => {
+                let (next, _) = cuts.remove(at);
+                cuts[at - 1].0.end = next.end;
             }
-            fate @ Fate::Keep => *fate = Fate::Cut(Box::new(vec![(range, rule)])),
+            (true, false) => cuts[at - 1].0.end = range.end,
+            (false, true) => cuts[at].0.start = range.start,
+            (false, false) => cuts.insert(at, (range, rule)),
         }
     }
 
     /// What happens to line `index`.
-    pub(crate) fn fate(&self, index: usize) -> &Fate {
-        &self.fates[index]
+    pub(crate) fn fate(&self, index: usize) -> Fate<'_> {
+        let Slot(slot) = self.fates[index];
+        if slot == 0 {
+            Fate::Keep
+        } else if slot & Slot::CUT == 0 {
+            Fate::Delete(slot as usize - 1)
+        } else {
+            Fate::Cut(&self.cuts[(slot & !Slot::CUT) as usize])
+        }
     }
 
     /// Whether any line is deleted or cut.
     pub(crate) fn changes_anything(&self) -> bool {
-        self.fates.iter().any(|f| *f != Fate::Keep)
+        self.fates.iter().any(|f| *f != Slot::KEEP)
     }
 
     /// Whether line `index` is deleted.
     pub fn deleted(&self, index: usize) -> bool {
-        matches!(self.fates[index], Fate::Delete(_))
+        self.fates[index].deleted()
     }
 
     /// The id of the rule that deletes line `index`, if any.
     pub fn rule(&self, index: usize) -> Option<&'a str> {
-        match self.fates[index] {
+        match self.fate(index) {
             Fate::Delete(rule) => Some(self.names[rule]),
             _ => None,
         }

@@ -52,7 +52,7 @@ fn related_list(doc: &Document, trigger: usize) -> Range<usize> {
         if line.is_blank() {
             continue;
         }
-        if taken == MAX_HEADLINES || !is_headline(line.trimmed) {
+        if taken == MAX_HEADLINES || !is_headline(line.trimmed()) {
             break;
         }
         taken += 1;

@@ -91,12 +91,12 @@ fn timeline(doc: &Document, dates: &[usize]) -> Vec<usize> {
     let heads_text = |i: usize| {
         let next = (i + 1..doc.lines.len()).find(|&j| !doc.lines[j].is_blank());
         next.is_some_and(|j| {
-            let line = doc.lines[j].trimmed;
+            let line = doc.lines[j].trimmed();
             dates.binary_search(&j).is_err() && text::ends_sentence(line) && text::count_words(line, 4) >= 4
         })
     };
     let headings: Vec<usize> =
-        dates.iter().copied().filter(|&i| !has_clock(doc.lines[i].trimmed) && heads_text(i)).collect();
+        dates.iter().copied().filter(|&i| !has_clock(doc.lines[i].trimmed()) && heads_text(i)).collect();
     if headings.len() >= MIN_TIMELINE {
         headings
     } else {

@@ -47,7 +47,7 @@ fn title_block(doc: &Document, marks: &Marks) -> Vec<usize> {
         match marks.rule(i) {
             Some(rule) if META_RULES.contains(&rule) => return title,
             Some(_) => continue,
-            None if title.len() < MAX_LINES && at_most_words(line.trimmed, MAX_WORDS) => title.push(i),
+            None if title.len() < MAX_LINES && at_most_words(line.trimmed(), MAX_WORDS) => title.push(i),
             None => break,
         }
     }
