@@ -243,7 +243,7 @@ fn clean(args: &CleanArgs) -> Result<ExitCode, Failure> {
     let threads = args.jsonl.threads().min(jobs.len()).max(1);
     let total =
         jobs.iter().try_fold(0u64, |sum, job| Some(sum + fs::metadata(job.input.as_ref()?).ok()?.len()));
-    let mut progress = progress::Progress::new(!args.jsonl.quiet() && io::stderr().is_terminal(), total);
+    let mut progress = progress::Progress::new(args.jsonl.show_progress(), total, "files");
     let read = progress.counter();
     let mut found = false;
     let stdout = io::stdout();

@@ -977,3 +977,28 @@ fn a_directory_cleaned_on_several_threads_gives_what_one_thread_gives() {
     assert_eq!(listing(&dir.path().join("one")), listing(&dir.path().join("four")));
     assert_eq!(names(&dir.path().join("one")).len(), 40);
 }
+
+#[test]
+fn progress_line_shows_when_asked_and_clears_itself() {
+    let dir = tree(&[
+        ("in/a.txt", JUNKY.as_bytes()),
+        ("in/b.txt", PROSE.as_bytes()),
+        ("c.jsonl", b"{\"text\":\"x\"}\n"),
+    ]);
+    // Standard error is a pipe here, so only --progress draws the line.
+    for (args, noun) in [
+        (&["clean", "in", "-o", "out", "-j", "2", "--progress"][..], " files · "),
+        (&["clean", "c.jsonl", "-o", "c.out.jsonl", "--progress"][..], " documents · "),
+    ] {
+        let run = run_in(dir.path(), args);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert!(run.stderr.starts_with("\r\x1b[2K") && run.stderr.contains(noun), "{:?}", run.stderr);
+        assert!(run.stderr.contains(" MB/s"), "{:?}", run.stderr);
+        assert!(run.stderr.ends_with("\r\x1b[2K"), "the line is cleared at the end: {:?}", run.stderr);
+    }
+    let quiet = run_in(dir.path(), &["clean", "in", "-o", "out2"]);
+    assert_eq!((quiet.code, quiet.stderr.as_str()), (0, ""), "no line without a terminal");
+    let both = run_in(dir.path(), &["clean", "in", "-o", "out3", "--quiet", "--progress"]);
+    assert_eq!(both.code, 2, "{}", both.stderr);
+    assert!(both.stderr.contains("--progress") && both.stderr.contains("--quiet"), "{}", both.stderr);
+}

@@ -30,7 +30,7 @@ use dechaff::error::Error;
 use dechaff::jsonl::{RecordError, Records};
 
 use super::output::Output;
-use super::progress::{megabytes, Counting, Progress};
+use super::progress::{megabytes, Counting, Progress, Show};
 use super::{report_error, stream_error, CleanArgs, Failure, Job};
 
 /// Bytes of whole lines per chunk: large enough to make handing chunks between threads cheap,
@@ -70,8 +70,13 @@ pub(super) struct JsonlArgs {
     #[arg(long)]
     stats: bool,
     /// Show no progress line and no warnings about skipped or kept records.
-    #[arg(short, long)]
+    #[arg(short, long, conflicts_with = "progress")]
     quiet: bool,
+    /// Show the progress line from the first document or file on, even when standard error is
+    /// not a terminal (a log file, a container's output). Without it the line shows on a
+    /// terminal only, once a run has lasted a second.
+    #[arg(long)]
+    progress: bool,
 }
 
 /// What happens to a bad record.
@@ -117,9 +122,17 @@ impl JsonlArgs {
         )
     }
 
-    /// Whether progress and warnings are left out.
-    pub(super) fn quiet(&self) -> bool {
-        self.quiet
+    /// When the progress line shows.
+    pub(super) fn show_progress(&self) -> Show {
+        if self.quiet {
+            Show::Never
+        } else if self.progress {
+            Show::Always
+        } else if io::stderr().is_terminal() {
+            Show::Terminal
+        } else {
+            Show::Never
+        }
     }
 
     /// The field that is cleaned.
@@ -189,7 +202,7 @@ pub(super) fn run(
             on_error: options.on_error.unwrap_or(OnError::Fail),
             quiet: options.quiet,
             show_stats: options.stats,
-            progress: Progress::new(!options.quiet && io::stderr().is_terminal(), total),
+            progress: Progress::new(options.show_progress(), total, "documents"),
             stats: Stats::default(),
             start: Instant::now(),
         },

@@ -1,8 +1,10 @@
-//! A one-line progress report on standard error for long JSON Lines runs.
+//! A one-line progress report on standard error for long runs (JSON Lines, directories).
 //!
-//! It draws only when standard error is a terminal, only after the run has lasted a moment
-//! (a short run shows nothing), at most a few times a second, and clears itself at the end.
-//! It does not decide what counts as progress: the caller reports documents and bytes.
+//! By default it draws only when standard error is a terminal and only after the run has
+//! lasted a moment (a short run shows nothing); `--progress` draws it from the first item on,
+//! wherever standard error goes. It redraws at most a few times a second and clears itself
+//! at the end. It does not decide what counts as progress: the caller reports items (documents
+//! or files) and bytes.
 
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -14,9 +16,22 @@ const DELAY: Duration = Duration::from_secs(1);
 /// The least time between two redraws.
 const INTERVAL: Duration = Duration::from_millis(200);
 
+/// When the progress line shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Show {
+    /// Never (`--quiet`, or standard error is not a terminal).
+    Never,
+    /// On a terminal, once the run has lasted [`DELAY`].
+    Terminal,
+    /// From the first item on (`--progress`).
+    Always,
+}
+
 /// The progress line of one run.
 pub(super) struct Progress {
-    enabled: bool,
+    show: Show,
+    /// What an item is called: `documents`, `files`.
+    noun: &'static str,
     start: Instant,
     last: Option<Instant>,
     /// Total size of the inputs as stored (compressed or not), when every input is a file.
@@ -29,10 +44,12 @@ pub(super) struct Progress {
 }
 
 impl Progress {
-    /// A progress line that draws only if `enabled`; `total` gives a percentage and an ETA.
-    pub(super) fn new(enabled: bool, total: Option<u64>) -> Self {
+    /// A progress line that draws as `show` says, counting items called `noun`; `total` gives
+    /// a percentage and an ETA.
+    pub(super) fn new(show: Show, total: Option<u64>, noun: &'static str) -> Self {
         Progress {
-            enabled,
+            show,
+            noun,
             start: Instant::now(),
             last: None,
             total,
@@ -47,17 +64,17 @@ impl Progress {
         Arc::clone(&self.read)
     }
 
-    /// Counts `documents` more documents and `bytes` more uncompressed bytes, and redraws when
-    /// it is time to.
-    pub(super) fn advance(&mut self, documents: u64, bytes: u64) {
-        self.documents += documents;
+    /// Counts `items` more items and `bytes` more uncompressed bytes, and redraws when it is
+    /// time to.
+    pub(super) fn advance(&mut self, items: u64, bytes: u64) {
+        self.documents += items;
         self.bytes += bytes;
-        if !self.enabled {
+        if self.show == Show::Never {
             return;
         }
         let now = Instant::now();
         let due = match self.last {
-            None => now.duration_since(self.start) >= DELAY,
+            None => self.show == Show::Always || now.duration_since(self.start) >= DELAY,
             Some(last) => now.duration_since(last) >= INTERVAL,
         };
         if due {
@@ -77,7 +94,8 @@ impl Progress {
     fn line(&self, elapsed: Duration) -> String {
         let seconds = elapsed.as_secs_f64().max(1e-3);
         let rate = self.bytes as f64 / seconds / 1e6;
-        let mut line = format!("{} documents · {} · {rate:.1} MB/s", self.documents, megabytes(self.bytes));
+        let mut line =
+            format!("{} {} · {} · {rate:.1} MB/s", self.documents, self.noun, megabytes(self.bytes));
         if let Some(total) = self.total.filter(|&t| t > 0) {
             let read = self.read.load(Ordering::Relaxed).min(total);
             let share = read as f64 / total as f64;
@@ -116,12 +134,12 @@ mod tests {
 
     #[test]
     fn line_shows_share_and_eta_when_the_size_is_known() {
-        let mut progress = Progress::new(false, Some(4_000_000));
+        let mut progress = Progress::new(Show::Never, Some(4_000_000), "documents");
         progress.counter().store(1_000_000, Ordering::Relaxed);
         progress.advance(10, 2_000_000);
         let line = progress.line(Duration::from_secs(10));
         assert_eq!(line, "10 documents · 2.0 MB · 0.2 MB/s · 25% of 4.0 MB · ETA 0:30");
-        let unknown = Progress::new(false, None);
-        assert_eq!(unknown.line(Duration::from_secs(1)), "0 documents · 0.0 MB · 0.0 MB/s");
+        let unknown = Progress::new(Show::Never, None, "files");
+        assert_eq!(unknown.line(Duration::from_secs(1)), "0 files · 0.0 MB · 0.0 MB/s");
     }
 }
