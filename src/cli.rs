@@ -184,7 +184,9 @@ pub fn run(cli: Cli) -> ExitCode {
     };
     match result {
         Ok(code) => code,
-        Err(Failure::BrokenPipe) => ExitCode::SUCCESS,
+        // As if SIGPIPE had stopped it (it is ignored, so a write fails instead): the shell's
+        // convention, so that `set -o pipefail` sees a run that was cut short.
+        Err(Failure::BrokenPipe) => ExitCode::from(128 + 13),
         Err(Failure::Error(e)) => {
             report_error(&e);
             ExitCode::from(2)
@@ -194,7 +196,7 @@ pub fn run(cli: Cli) -> ExitCode {
 
 /// Why a command stopped early.
 enum Failure {
-    /// Standard output was closed by the reader: stop quietly.
+    /// Standard output was closed by the reader: stop quietly, with exit code 141.
     BrokenPipe,
     /// A fatal error for the whole command.
     Error(Error),

@@ -691,7 +691,7 @@ fn usage_errors_exit_2() {
 }
 
 #[test]
-fn broken_pipe_exits_quietly() {
+fn broken_pipe_exits_quietly_with_141() {
     let dir = TempDir::new().unwrap();
     // Far more than a pipe buffer holds, so the binary is still writing when the pipe closes.
     let big: String = (0..100_000).map(|i| format!("Line {i} of the article.\nViews: {i}\n")).collect();
@@ -708,8 +708,39 @@ fn broken_pipe_exits_quietly() {
     let output = child.wait_with_output().unwrap();
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert_no_panic(&stderr);
-    assert_eq!(output.status.code(), Some(0), "stderr: {stderr}");
+    assert_eq!(output.status.code(), Some(141), "stderr: {stderr}");
     assert_eq!(stderr, "");
+}
+
+#[test]
+fn a_pipe_closed_mid_directory_leaves_no_temporary_file() {
+    let page: String =
+        (0..2_000).map(|i| format!("Line {i} of the article, with words.\nViews: 3\n")).collect();
+    let cleaned: String = (0..2_000).map(|i| format!("Line {i} of the article, with words.\n")).collect();
+    let files: Vec<(String, &[u8])> =
+        (0..200).map(|i| (format!("in/f{i:03}.txt"), page.as_bytes())).collect();
+    let refs: Vec<(&str, &[u8])> = files.iter().map(|(n, c)| (n.as_str(), *c)).collect();
+    let dir = tree(&refs);
+    // The removals go to standard output, the cleaned files to `out`.
+    let mut child = command(dir.path(), &["clean", "in", "-o", "out", "--explain", "-j", "2"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    assert_eq!(first, "in/f000.txt:2: view-counter: Views: 3\n");
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_no_panic(&stderr);
+    assert_eq!((output.status.code(), stderr.as_str()), (Some(141), ""));
+    assert_no_temp_files(&dir.path().join("out"));
+    let written = names(&dir.path().join("out"));
+    assert!(written.len() < 200, "the run stopped at the closed pipe");
+    for name in written {
+        let text = fs::read_to_string(dir.path().join("out").join(name)).unwrap();
+        assert!(text == cleaned, "every file written is whole");
+    }
 }
 
 // Files that are not plain outputs: devices, FIFOs, links, other owners, signals.

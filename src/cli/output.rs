@@ -12,7 +12,7 @@
 //! - A temporary file that has not landed is removed on SIGINT, SIGTERM and SIGHUP, and the
 //!   process exits with 128 + the signal's number (130 for Ctrl-C). A closed pipe (SIGPIPE is
 //!   ignored, so a write fails) ends the run through the ordinary error path, which removes
-//!   them too.
+//!   them too, with exit code 141 as if SIGPIPE had stopped it.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Seek, SeekFrom};
