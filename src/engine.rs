@@ -523,11 +523,12 @@ impl Cleaner {
                 }
             }
             for (rule, scorer) in &self.scorers {
-                for (i, detail) in scorer(doc, marks, explain) {
+                let verdicts = scorer(doc, marks);
+                for (k, &i) in verdicts.lines.iter().enumerate() {
                     if i < doc.lines.len() && !marks.deleted(i) {
                         marks.delete(i, *rule);
                         if explain {
-                            details.push((i, detail));
+                            details.push((i, (verdicts.explain)(k)));
                         }
                     }
                 }
@@ -1304,10 +1305,11 @@ mod tests {
         assert_only_deletes(input, &out);
     }
 
-    fn score_short_lines(doc: &Document, _: &Marks, explain: bool) -> Vec<(usize, String)> {
+    fn score_short_lines(doc: &Document, _: &Marks) -> rules::Verdicts {
         let short = |i: &usize| !doc.lines[*i].is_blank() && doc.lines[*i].trimmed().len() < 6;
-        let why = |i: usize| if explain { format!("score {i}") } else { String::new() };
-        (0..doc.lines.len()).filter(short).map(|i| (i, why(i))).collect()
+        let lines: Vec<usize> = (0..doc.lines.len()).filter(short).collect();
+        let named = lines.clone();
+        rules::Verdicts { lines, explain: Box::new(move |k| format!("score {}", named[k])) }
     }
 
     static SHORT_LINES: Rule = Rule {

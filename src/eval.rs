@@ -138,6 +138,35 @@ pub fn score(pages: &[Counts]) -> Score {
     Score { f1, precision, recall }
 }
 
+/// The C4 line rules (Raffel et al. 2020, as TensorFlow Datasets' `c4_utils` applies them), line
+/// by line only: the baseline a page cleaner has to beat. A line stays when it ends in `.`,
+/// `!`, `?` or `"` (but not `...`), has at least three words, and names neither JavaScript nor a
+/// terms-of-use, privacy or cookie policy. Kept lines are trimmed; the page-level rules (too
+/// few sentences, `lorem ipsum`, a curly bracket) are left out.
+///
+/// ```
+/// let page = "Home | News\nThe council met on Monday.\nPlease enable JavaScript to comment.\n";
+/// assert_eq!(dechaff::eval::c4_lines(page), "The council met on Monday.\n");
+/// ```
+pub fn c4_lines(text: &str) -> String {
+    const POLICY: [&str; 6] =
+        ["terms of use", "privacy policy", "cookie policy", "uses cookies", "use of cookies", "use cookies"];
+    let mut out = String::new();
+    for line in text.lines().map(str::trim) {
+        let lower = line.to_lowercase();
+        let keep = line.ends_with(['.', '!', '?', '"'])
+            && !line.ends_with("...")
+            && line.split_whitespace().count() >= 3
+            && !lower.contains("javascript")
+            && !POLICY.iter().any(|p| lower.contains(p));
+        if keep {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
 /// The gold text of one page, prepared for the questions the evaluation asks of it.
 pub struct Gold<'a> {
     shingles: HashMap<u64, usize>,

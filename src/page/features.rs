@@ -2,7 +2,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::{dense_share, stats, Stats, CONTEXT_N, LINE_N};
+use super::{dense_share, stats, Stats};
 use crate::rules::Marks;
 use crate::segment::Document;
 
@@ -16,8 +16,183 @@ const fn is_separator(c: char) -> bool {
     matches!(c, '|' | '>' | '·' | '•' | '»' | '›' | '/' | '◦' | '▸' | '►' | '▶' | '–' | '—')
 }
 
+/// A struct of named `f64` features, with their names as `--explain` shows them and their
+/// values in the same order (as a model reads them).
+macro_rules! named_features {
+    ($(#[$meta:meta])* pub struct $name:ident { $( $(#[doc = $doc:literal])* $field:ident: $label:literal, )* }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, Default, PartialEq)]
+        pub struct $name { $( $(#[doc = $doc])* pub $field: f64, )* }
+
+        impl $name {
+            /// The features' names, in the order of [`Self::values`].
+            pub const NAMES: &'static [&'static str] = &[$($label),*];
+            /// How many features there are.
+            pub const N: usize = Self::NAMES.len();
+
+            /// The features' values, in the order of [`Self::NAMES`].
+            pub fn values(&self) -> [f64; Self::N] {
+                [$(self.$field),*]
+            }
+        }
+    };
+}
+
+named_features! {
+    /// What one candidate line looks like on its own and in its block and page: the line
+    /// model's features, each computed once per line.
+    pub struct LineFeatures {
+        /// ln(1 + words), words counted script-aware ([`crate::text::token_words`]).
+        log_words: "log-words",
+        /// ln(1 + characters).
+        log_chars: "log-chars",
+        /// Two words or fewer.
+        tiny: "tiny",
+        /// Three to six words.
+        short: "short",
+        /// Fifteen words or more.
+        long: "long",
+        /// Ends like a sentence.
+        sentence_end: "sentence-end",
+        /// Ten words or more and ends like a sentence: dense text.
+        dense: "dense",
+        /// Ends with a colon.
+        colon_end: "colon-end",
+        /// Clause and sentence punctuation per word (at most 1).
+        punctuation: "punctuation",
+        /// Share of the words that are function words of the page's language.
+        stopwords: "stopwords",
+        /// `stopwords` × `log-words`.
+        stopword_mass: "stopword-mass",
+        /// Share of the words that start with a capital.
+        title_case: "title-case",
+        /// Share of the letters that are capitals.
+        upper_case: "upper-case",
+        /// Share of the characters that are digits.
+        digits: "digits",
+        /// Menu separators (`|`, `»`, `/`, …), a third each, at most 1.
+        separators: "separators",
+        /// The line occurs more than once on the page.
+        repeated: "repeated",
+        /// Place among the page's non-blank lines, 0 to 1.
+        position: "position",
+        /// Distance to the nearer end of the page, 0 to ½.
+        edge: "edge",
+        /// Share of the two non-blank lines on each side that a rule removed.
+        rules_nearby: "rules-nearby",
+        /// ln of the line's block's line count.
+        block_lines: "block-lines",
+        /// The block's mean ln(1 + words) per line.
+        block_words: "block-words",
+        /// Share of the block's lines of ten words or more.
+        block_long: "block-long",
+        /// A link, an e-mail address or a copyright sign.
+        link_or_notice: "link-or-notice",
+        /// Share of the page's words in dense lines.
+        page_dense: "page-dense",
+        /// ln of the page's non-blank lines.
+        page_lines: "page-lines",
+    }
+}
+
+named_features! {
+    /// The mean of some [`LineFeatures`] over the candidate lines around one line (itself left
+    /// out): an article is a run of lines alike, a menu a run of others.
+    pub struct Near {
+        /// Mean `log-words`.
+        log_words: "log-words",
+        /// Mean `sentence-end`.
+        sentence_end: "sentence-end",
+        /// Mean `dense`.
+        dense: "dense",
+        /// Mean `stopwords`.
+        stopwords: "stopwords",
+        /// Mean `punctuation`.
+        punctuation: "punctuation",
+        /// Mean `tiny`.
+        tiny: "tiny",
+        /// Mean `title-case`.
+        title_case: "title-case",
+        /// Mean `separators`.
+        separators: "separators",
+        /// Mean `repeated`.
+        repeated: "repeated",
+        /// Mean `link-or-notice`.
+        link_or_notice: "link-or-notice",
+    }
+}
+
+impl Near {
+    /// The features of `line` that [`Near`] averages.
+    fn of(line: &LineFeatures) -> Near {
+        Near {
+            log_words: line.log_words,
+            sentence_end: line.sentence_end,
+            dense: line.dense,
+            stopwords: line.stopwords,
+            punctuation: line.punctuation,
+            tiny: line.tiny,
+            title_case: line.title_case,
+            separators: line.separators,
+            repeated: line.repeated,
+            link_or_notice: line.link_or_notice,
+        }
+    }
+}
+
+/// How far each [`Near`] window reaches, in candidate lines on each side.
+pub const REACH: [usize; 3] = [1, 2, 5];
+
+/// Everything the line model reads about one line: its own features and the means around it.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Features {
+    /// The line's own features.
+    pub line: LineFeatures,
+    /// The means over the lines within [`REACH`]`[k]` on each side.
+    pub near: [Near; REACH.len()],
+    /// The line's words (not a feature: the decision reads it).
+    pub words: f64,
+}
+
+impl Context {
+    /// The values as the context model's trees read them.
+    pub fn inputs(&self) -> [f32; Self::N] {
+        self.values().map(|v| v as f32)
+    }
+}
+
+impl Features {
+    /// How many values the model reads.
+    pub const N: usize = LineFeatures::N + REACH.len() * Near::N;
+
+    /// The values in the model's order: the line's, then each window's.
+    pub fn values(&self) -> [f64; Self::N] {
+        let mut out = [0.0; Self::N];
+        out[..LineFeatures::N].copy_from_slice(&self.line.values());
+        for (k, near) in self.near.iter().enumerate() {
+            let at = LineFeatures::N + k * Near::N;
+            out[at..at + Near::N].copy_from_slice(&near.values());
+        }
+        out
+    }
+
+    /// The values as the line model's trees read them.
+    pub fn inputs(&self) -> [f32; Self::N] {
+        self.values().map(|v| v as f32)
+    }
+
+    /// The name of value `j`: a line feature's (`stopwords`), or a window's (`stopwords±5`).
+    pub fn name(j: usize) -> std::borrow::Cow<'static, str> {
+        if j < LineFeatures::N {
+            return LineFeatures::NAMES[j].into();
+        }
+        let (k, f) = ((j - LineFeatures::N) / Near::N, (j - LineFeatures::N) % Near::N);
+        format!("{}±{}", Near::NAMES[f], REACH[k]).into()
+    }
+}
+
 /// The line model's features for each candidate line (`None` for other lines).
-pub fn line_features(doc: &Document, marks: &Marks) -> Vec<Option<[f64; LINE_N]>> {
+pub fn line_features(doc: &Document, marks: &Marks) -> Vec<Option<Features>> {
     line_features_with(doc, marks, &stats(doc, marks))
 }
 
@@ -26,7 +201,56 @@ pub(super) fn line_features_with(
     doc: &Document,
     marks: &Marks,
     stats: &[Option<Stats>],
-) -> Vec<Option<[f64; LINE_N]>> {
+) -> Vec<Option<Features>> {
+    let own = own_features(doc, marks, stats);
+    // The candidate lines in order, and the running sums of their window features.
+    let order: Vec<usize> = (0..own.len()).filter(|&i| own[i].is_some()).collect();
+    let mut sums = vec![[0.0; Near::N]; order.len() + 1];
+    for (r, &i) in order.iter().enumerate() {
+        let v = own[i].as_ref().map_or([0.0; Near::N], |f| Near::of(f).values());
+        for j in 0..Near::N {
+            sums[r + 1][j] = sums[r][j] + v[j];
+        }
+    }
+    let mut out = vec![None; own.len()];
+    for (r, &i) in order.iter().enumerate() {
+        let Some(line) = own[i] else { continue };
+        let here = Near::of(&line).values();
+        let near = REACH.map(|reach| {
+            let (from, to) = (r.saturating_sub(reach), (r + reach + 1).min(order.len()));
+            let n = (to - from - 1) as f64;
+            let mut mean = [0.0; Near::N];
+            if n > 0.0 {
+                for j in 0..Near::N {
+                    mean[j] = (sums[to][j] - sums[from][j] - here[j]) / n;
+                }
+            }
+            near_from(mean)
+        });
+        let words = stats[i].as_ref().map_or(0.0, |s| s.words);
+        out[i] = Some(Features { line, near, words });
+    }
+    out
+}
+
+/// A [`Near`] from its values in [`Near::NAMES`]' order.
+fn near_from(v: [f64; Near::N]) -> Near {
+    Near {
+        log_words: v[0],
+        sentence_end: v[1],
+        dense: v[2],
+        stopwords: v[3],
+        punctuation: v[4],
+        tiny: v[5],
+        title_case: v[6],
+        separators: v[7],
+        repeated: v[8],
+        link_or_notice: v[9],
+    }
+}
+
+/// Each candidate line's own features.
+fn own_features(doc: &Document, marks: &Marks, stats: &[Option<Stats>]) -> Vec<Option<LineFeatures>> {
     let page_dense = dense_share(stats);
     let non_blank: Vec<usize> = (0..doc.lines.len()).filter(|&i| !doc.lines[i].is_blank()).collect();
     let mut rank = vec![0; doc.lines.len()];
@@ -52,36 +276,39 @@ pub(super) fn line_features_with(
                 near.fold((0.0, 0.0), |(a, b), &j| (a + 1.0, b + f64::from(marks.deleted(j))));
             let block = doc.lines[i].block().map_or((0.0, 0.0, 0.0), |b| blocks[b]);
             let chars = Chars::of(text);
-            Some([
-                (1.0 + s.words).ln(),
-                f64::from(s.words <= 2.0),
-                f64::from(s.words > 2.0 && s.words <= 6.0),
-                f64::from(s.words >= 15.0),
-                f64::from(super::ends_sentence(text)),
-                f64::from(text.ends_with(':')),
-                (chars.punctuation as f64 / s.words.max(1.0)).min(1.0),
-                s.stops / s.words.max(1.0),
-                s.stops / s.words.max(1.0) * (1.0 + s.words).ln(),
-                ratio(chars.titled, chars.words),
-                ratio(chars.capitals, chars.letters),
-                ratio(chars.digits, chars.solid),
-                (chars.separators as f64 / 3.0).min(1.0),
-                f64::from(seen[text] > 1),
+            let stopwords = s.stops / s.words.max(1.0);
+            Some(LineFeatures {
+                log_words: (1.0 + s.words).ln(),
+                log_chars: (1.0 + chars.solid as f64).ln(),
+                tiny: f64::from(s.words <= 2.0),
+                short: f64::from(s.words > 2.0 && s.words <= 6.0),
+                long: f64::from(s.words >= 15.0),
+                sentence_end: f64::from(super::ends_sentence(text)),
+                dense: f64::from(s.dense),
+                colon_end: f64::from(text.ends_with(':')),
+                punctuation: (chars.punctuation as f64 / s.words.max(1.0)).min(1.0),
+                stopwords,
+                stopword_mass: stopwords * (1.0 + s.words).ln(),
+                title_case: ratio(chars.titled, chars.words),
+                upper_case: ratio(chars.capitals, chars.letters),
+                digits: ratio(chars.digits, chars.solid),
+                separators: (chars.separators as f64 / 3.0).min(1.0),
+                repeated: f64::from(seen[text] > 1),
                 position,
-                position.min(1.0 - position),
-                if near_n > 0.0 { near_marked / near_n } else { 0.0 },
-                block.0,
-                block.1,
-                block.2,
-                f64::from(
+                edge: position.min(1.0 - position),
+                rules_nearby: if near_n > 0.0 { near_marked / near_n } else { 0.0 },
+                block_lines: block.0,
+                block_words: block.1,
+                block_long: block.2,
+                link_or_notice: f64::from(
                     text.contains("http")
                         || text.contains("www.")
                         || text.contains('@')
                         || text.contains('©'),
                 ),
                 page_dense,
-                n.ln(),
-            ])
+                page_lines: n.ln(),
+            })
         })
         .collect()
 }
@@ -227,18 +454,59 @@ fn ratio(part: usize, whole: usize) -> f64 {
     }
 }
 
+named_features! {
+    /// What the lines around one line scored: the context model's features.
+    pub struct Context {
+        /// The line's own score, as log-odds.
+        line: "line",
+        /// The score of the non-blank line before (0 for none, or one a rule removed).
+        previous: "previous",
+        /// The score of the non-blank line after.
+        next: "next",
+        /// The word-weighted mean score of the three non-blank lines on each side.
+        window: "window",
+        /// The word-weighted mean score of the line's block.
+        block: "block",
+        /// The line lies in the main run of text (see `main_run`).
+        main_text: "main-text",
+        /// ln(1 + lines between it and the main run).
+        distance: "distance",
+        /// It lies after the main run.
+        after_main: "after-main",
+        /// ln(1 + words).
+        log_words: "log-words",
+        /// Share of the page's words in dense lines.
+        page_dense: "page-dense",
+        /// Share of the page's words in the main run.
+        main_share: "main-share",
+        /// ln(1 + the best score sum of the stretch of text the line lies in).
+        local_run: "local-run",
+        /// ln of the page's non-blank lines.
+        page_lines: "page-lines",
+        /// The word-weighted mean score of the ten non-blank lines on each side.
+        wide: "wide",
+        /// The line's place among the page's non-blank lines, 0 to 1.
+        position: "position",
+        /// The line ends like a sentence.
+        sentence_end: "sentence-end",
+        /// The line's share of function words.
+        stopwords: "stopwords",
+        /// The share of dense lines among the five candidate lines on each side.
+        dense_near: "dense±5",
+    }
+}
+
 /// The context model's features for each candidate line, from the line scores `p1` (`None` for
 /// lines that are not candidates; a line a rule deleted counts as score 0).
 pub fn context_features(
     doc: &Document,
     marks: &Marks,
-    line: &[Option<[f64; LINE_N]>],
+    line: &[Option<Features>],
     p1: &[Option<f64>],
-) -> Vec<Option<[f64; CONTEXT_N]>> {
+) -> Vec<Option<Context>> {
     let non_blank: Vec<usize> = (0..doc.lines.len()).filter(|&i| !doc.lines[i].is_blank()).collect();
     let score = |i: usize| if marks.deleted(i) { 0.0 } else { p1[i].unwrap_or(0.0) };
-    let words: Vec<f64> =
-        line.iter().map(|x| x.as_ref().map_or(1.0, |x| x[0].exp() - 1.0).max(1.0)).collect();
+    let words: Vec<f64> = line.iter().map(|x| x.as_ref().map_or(1.0, |x| x.words).max(1.0)).collect();
     let words = |i: usize| words[i];
     let (main, local) = main_run(&non_blank, &score, &words);
     // A block is a run of non-blank lines, each line of it in one block: one score per block.
@@ -259,6 +527,14 @@ pub fn context_features(
             &score,
             &words,
         );
+        let wide = weighted(
+            non_blank[r.saturating_sub(10)..(r + 11).min(non_blank.len())]
+                .iter()
+                .copied()
+                .filter(|&j| j != i),
+            &score,
+            &words,
+        );
         let block = doc.lines[i].block().map_or(p, |b| blocks[b]);
         let distance = if main.contains(&r) {
             0
@@ -267,21 +543,27 @@ pub fn context_features(
         } else {
             r + 1 - main.end
         };
-        out[i] = Some([
-            (p.clamp(1e-3, 1.0 - 1e-3) / (1.0 - p.clamp(1e-3, 1.0 - 1e-3))).ln(),
-            prev,
+        let clamped = p.clamp(1e-3, 1.0 - 1e-3);
+        out[i] = Some(Context {
+            line: (clamped / (1.0 - clamped)).ln(),
+            previous: prev,
             next,
             window,
             block,
-            f64::from(main.contains(&r)),
-            (1.0 + distance as f64).ln(),
-            f64::from(r >= main.end),
-            x[0],
-            x[21],
-            main_words / total.max(1.0),
-            (1.0 + local[r]).ln(),
-            x[22],
-        ]);
+            main_text: f64::from(main.contains(&r)),
+            distance: (1.0 + distance as f64).ln(),
+            after_main: f64::from(r >= main.end),
+            log_words: x.line.log_words,
+            page_dense: x.line.page_dense,
+            main_share: main_words / total.max(1.0),
+            local_run: (1.0 + local[r]).ln(),
+            page_lines: x.line.page_lines,
+            wide,
+            position: x.line.position,
+            sentence_end: x.line.sentence_end,
+            stopwords: x.line.stopwords,
+            dense_near: x.near[2].dense,
+        });
     }
     out
 }

@@ -1,138 +1,82 @@
 //! The block classifier of the `page` profile: which lines of a whole-page text dump are
 //! boilerplate (menus, link lists, footers, comment threads) rather than the article.
 //!
-//! Two small logistic models over shallow, language-independent features. The first scores each
-//! line on its own (length, sentence punctuation, share of function words, capitals, digits,
-//! menu separators, repetition, position, its block, what the rules removed around it). The
-//! second rescores each line from its context: its neighbours' and its block's scores and
-//! whether it lies in the main run of dense text, since an article is one contiguous region.
-//! The weights are fitted on benchmark data by `cargo run --release --example train-page` and
-//! committed in `weights.rs`.
+//! Two small forests of gradient-boosted trees over shallow, language-independent features
+//! with names ([`Features`], [`Context`]). The line model scores each line from its own
+//! features (length, sentence punctuation, share of function words in the page's language,
+//! capitals, digits, menu separators, repetition, position, its block, what the rules removed
+//! around it) and their means over one, two and five lines on each side. The context model
+//! rescores it from the line model's scores around it: its neighbours', its block's, and
+//! whether it lies in the main run of text, since an article is one contiguous region.
+//! [`decide`] turns the scores into verdicts: a threshold, lowered inside the densest run of
+//! sentence lines, and a cost for each switch between kept and removed lines (Viterbi), so
+//! that an article comes out in one piece. The forests and the decision's settings are fitted
+//! on the shared page corpora by `cargo run --release --example train-page` and committed in
+//! `weights.rs`.
 //!
 //! It only scores lines; the rule `page-boilerplate` ([`crate::rules`]) turns the scores into
 //! removals. It never sees HTML, URLs or site names.
 
 mod lang;
+pub mod trees;
 mod weights;
 
 use crate::rules::Marks;
 use crate::segment::Document;
 use crate::text::{self, tokens as words};
+use trees::Forest;
 
 pub use lang::{guess, Stoplist};
 use lang::{Hits, Tally};
 
-/// How many features the line model reads.
-pub const LINE_N: usize = 23;
-/// How many features the context model reads.
-pub const CONTEXT_N: usize = 13;
-
-/// The names of the line model's features, as `--explain` shows them.
-pub const LINE_NAMES: [&str; LINE_N] = [
-    "log-words",
-    "tiny",
-    "short",
-    "long",
-    "sentence-end",
-    "colon-end",
-    "punctuation",
-    "stopwords",
-    "stopword-mass",
-    "title-case",
-    "upper-case",
-    "digits",
-    "separators",
-    "repeated",
-    "position",
-    "edge",
-    "rules-nearby",
-    "block-lines",
-    "block-words",
-    "block-long",
-    "link-or-notice",
-    "page-dense",
-    "page-lines",
-];
-
-/// The names of the context model's features.
-pub const CONTEXT_NAMES: [&str; CONTEXT_N] = [
-    "line",
-    "previous",
-    "next",
-    "window",
-    "block",
-    "main-text",
-    "distance",
-    "after-main",
-    "log-words",
-    "page-dense",
-    "main-share",
-    "local-run",
-    "page-lines",
-];
-
-/// A fitted logistic model over raw feature values.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Layer {
-    /// One weight per feature.
-    pub weights: Vec<f64>,
-    /// The intercept.
-    pub bias: f64,
-    /// The mean of each feature in the training data, to explain a score by the features that
-    /// pulled it furthest from the average.
-    pub means: Vec<f64>,
-}
-
-impl Layer {
-    /// The probability that a line with features `x` is article content.
-    pub fn probability(&self, x: &[f64]) -> f64 {
-        let z = self.bias + self.weights.iter().zip(x).map(|(w, v)| w * v).sum::<f64>();
-        1.0 / (1.0 + (-z).exp())
-    }
-
-    /// The (at most) [`WHY`] features that pull the score furthest towards boilerplate, furthest
-    /// first (the first feature first among equal pulls).
-    fn against(&self, x: &[f64]) -> impl Iterator<Item = usize> + Clone {
-        let mut top = [(0.0_f64, 0); WHY];
-        let mut len = 0;
-        for (j, v) in x.iter().enumerate() {
-            let pull = self.weights[j] * (v - self.means[j]);
-            if pull < 0.0 && (len < WHY || pull.total_cmp(&top[WHY - 1].0).is_lt()) {
-                // Insert after the pulls at least as far, dropping the last of a full list.
-                let mut at = len.min(WHY - 1);
-                while at > 0 && top[at - 1].0.total_cmp(&pull).is_gt() {
-                    top[at] = top[at - 1];
-                    at -= 1;
-                }
-                top[at] = (pull, j);
-                len = (len + 1).min(WHY);
-            }
-        }
-        top.into_iter().take(len).map(|(_, j)| j)
-    }
-}
-
 /// How many features explain a score.
 const WHY: usize = 3;
 
-/// The two models and the score below which a line is boilerplate.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Model {
-    /// The line model.
-    pub line: Layer,
-    /// The context model, over the line model's scores.
-    pub context: Layer,
-    /// The context model again, over the first context model's scores (neighbours settle).
-    pub rescore: Layer,
-    /// Lines whose context score is below this are removed.
-    pub threshold: f64,
+/// The (at most) [`WHY`] features of `x` that pull `forest`'s margin furthest towards
+/// boilerplate (path attribution, [`Forest::contributions`]), furthest first.
+fn against<const N: usize>(forest: &Forest, x: &[f32; N]) -> Vec<usize> {
+    let mut parts = [0.0; N];
+    forest.contributions(x, &mut parts);
+    let mut order: Vec<usize> = (0..N).filter(|&j| parts[j] < 0.0).collect();
+    order.sort_by(|&a, &b| parts[a].total_cmp(&parts[b]).then(a.cmp(&b)));
+    order.truncate(WHY);
+    order
 }
 
-impl Model {
-    /// The model fitted on the benchmark's development pages, as committed in `weights.rs`.
-    pub fn builtin() -> &'static Model {
-        static MODEL: std::sync::OnceLock<Model> = std::sync::OnceLock::new();
+/// The models and the score below which a line is boilerplate.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Model<'a> {
+    /// The line model: gradient-boosted trees over each line's [`Features`].
+    pub line: Forest<'a>,
+    /// The context model: gradient-boosted trees over each line's [`Context`], the line
+    /// model's scores around it.
+    pub context: Forest<'a>,
+    /// How scores become verdicts.
+    pub decision: Decision,
+}
+
+/// How a page's scores become verdicts (see [`decide`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Decision {
+    /// Lines whose context score is below this are removed.
+    pub threshold: f64,
+    /// Inside the main run of dense text a line stays with this share of the threshold.
+    pub run_share: f64,
+    /// What each switch between kept and removed lines costs, in log-odds: above 0, a line
+    /// whose score is near its bar goes the way of its neighbours.
+    pub switch: f64,
+}
+
+impl Model<'_> {
+    /// The model fitted on the shared page corpora, as committed in `weights.rs`.
+    pub fn builtin() -> &'static Model<'static> {
+        static MODEL: std::sync::OnceLock<Model<'static>> = std::sync::OnceLock::new();
         MODEL.get_or_init(weights::model)
+    }
+
+    /// The line model's probability that a line with features `x` is content.
+    pub fn line_probability(&self, x: &Features) -> f64 {
+        f64::from(self.line.probability(&x.inputs()))
     }
 }
 
@@ -275,31 +219,73 @@ fn ends_sentence(line: &str) -> bool {
 
 mod features;
 
-pub use features::{context_features, line_features};
+pub use features::{context_features, line_features, Context, Features, LineFeatures, Near, REACH};
 
-/// One line's verdict: its index, its context score, and the evidence for `--explain`.
+/// One line's verdict: its index, its context score and the bar it had to reach.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Verdict {
     /// The line index.
     pub index: usize,
     /// The context model's probability that the line is content.
     pub score: f64,
+    /// The score the line needed to stay.
+    pub bar: f64,
+    /// Whether it lies in the main run of dense text.
+    pub main_run: bool,
     /// Whether it goes.
     pub remove: bool,
-    /// Score and deciding features, for a line that goes (empty for a line that stays).
-    pub evidence: String,
+}
+
+/// A page's verdicts, with what explains them.
+#[derive(Clone, Debug)]
+pub struct Classified<'m> {
+    /// One verdict per candidate line, in order; empty for a text that is not a page dump.
+    pub verdicts: Vec<Verdict>,
+    /// The scores behind the verdicts.
+    scores: Option<Scores<'m>>,
+    /// The block that stayed because nothing else looked like content (lines, 0-based).
+    kept_block: Option<std::ops::Range<usize>>,
+}
+
+impl Classified<'_> {
+    /// The evidence for verdict `k`, as `--explain` shows it for a removed line: its score, the
+    /// bar it missed (`(main run)` inside the main run) and the features that pulled it down.
+    pub fn evidence(&self, k: usize) -> String {
+        let (Some(v), Some(scores)) = (self.verdicts.get(k), &self.scores) else { return String::new() };
+        let mut evidence = String::from("score ");
+        push_hundredths(&mut evidence, v.score);
+        evidence.push_str(if v.remove { " < " } else { " ≥ " });
+        push_hundredths(&mut evidence, v.bar);
+        if v.main_run {
+            evidence.push_str(" (main run)");
+        }
+        evidence.push_str(": ");
+        scores.why(&scores.lines[k], &mut evidence);
+        if let Some(range) = &self.kept_block {
+            if v.remove {
+                let _ = std::fmt::Write::write_fmt(
+                    &mut evidence,
+                    format_args!(
+                        "; nothing looked like content, so lines {}-{} stay",
+                        range.start + 1,
+                        range.end
+                    ),
+                );
+            }
+        }
+        evidence
+    }
 }
 
 /// The scores of one page's candidate lines, before any threshold.
 #[derive(Clone, Debug)]
-pub struct Scores {
+pub struct Scores<'m> {
     /// Per candidate line: its index, its context score, its word count, whether it is a dense
     /// sentence line, and its features.
     lines: Vec<Scored>,
-    /// The line and rescoring models, to explain a removal by the features that pulled its
-    /// score down (only removed lines are explained: most lines stay).
-    line: Layer,
-    rescore: Layer,
+    /// The model, to explain a removal by the features that pulled its score down (only
+    /// removed lines are explained: most lines stay).
+    model: &'m Model<'m>,
 }
 
 #[derive(Clone, Debug)]
@@ -308,25 +294,28 @@ struct Scored {
     score: f64,
     words: f64,
     dense: bool,
-    line: [f64; LINE_N],
-    context: [f64; CONTEXT_N],
+    line: Features,
+    context: Context,
 }
 
-impl Scores {
+impl Scores<'_> {
     /// Appends the features that pulled line `l`'s score furthest down to `out`, as
     /// `name=value` separated by spaces: the context model's, and the line model's when the
     /// line's own score (the context feature `line`) is among them.
     fn why(&self, l: &Scored, out: &mut String) {
-        let context = self.rescore.against(&l.context);
-        let line = context.clone().any(|j| j == 0).then(|| self.line.against(&l.line));
+        let cx = l.context.values();
+        let context = against(&self.model.context, &l.context.inputs());
+        let lx = l.line.inputs();
+        let line = if context.contains(&0) { against(&self.model.line, &lx) } else { Vec::new() };
         let features = context
-            .map(|j| (CONTEXT_NAMES[j], l.context[j]))
-            .chain(line.into_iter().flatten().map(|j| (LINE_NAMES[j], l.line[j])));
+            .into_iter()
+            .map(|j| (std::borrow::Cow::Borrowed(Context::NAMES[j]), cx[j]))
+            .chain(line.into_iter().map(|j| (Features::name(j), f64::from(lx[j]))));
         for (k, (name, value)) in features.enumerate() {
             if k > 0 {
                 out.push(' ');
             }
-            out.push_str(name);
+            out.push_str(&name);
             out.push('=');
             push_hundredths(out, value);
         }
@@ -382,87 +371,148 @@ fn push_hundredths(out: &mut String, x: f64) {
 /// It runs the tests of [`looks_like_page`] from the cheapest, and takes the share of dense
 /// words from the stats that the scores need anyway: their word counts are those of
 /// [`is_page_shaped`], token by token.
-pub fn score(doc: &Document, marks: &Marks, model: &Model) -> Option<Scores> {
+pub fn score<'m>(doc: &Document, marks: &Marks, model: &'m Model<'m>) -> Option<Scores<'m>> {
     if !is_page_sized(doc, marks) || !has_furniture(doc, marks) {
         return None;
     }
     let stats = stats(doc, marks);
-    (dense_share(&stats) < MAX_DENSE_SHARE).then(|| score_stats(doc, marks, &stats, model))
+    (dense_share(&stats) < MAX_DENSE_SHARE).then(|| score_stats(doc, marks, &stats, model, None))
 }
 
 /// Scores every candidate line of any text, page dump or not (for fitting the models).
-pub fn score_any(doc: &Document, marks: &Marks, model: &Model) -> Scores {
-    score_stats(doc, marks, &stats(doc, marks), model)
+pub fn score_any<'m>(doc: &Document, marks: &Marks, model: &'m Model<'m>) -> Scores<'m> {
+    score_stats(doc, marks, &stats(doc, marks), model, None)
 }
 
-/// Scores every candidate line of a text whose lines' stats are `stats`.
-fn score_stats(doc: &Document, marks: &Marks, stats: &[Option<Stats>], model: &Model) -> Scores {
+/// Scores every candidate line of any text from the line model's probabilities `p1` (per
+/// line, `None` for lines that are not candidates) instead of the model's own: for fitting the
+/// context models on scores the line model gave pages it was not fitted on.
+pub fn score_given<'m>(
+    doc: &Document,
+    marks: &Marks,
+    model: &'m Model<'m>,
+    p1: &[Option<f64>],
+) -> Scores<'m> {
+    score_stats(doc, marks, &stats(doc, marks), model, Some(p1))
+}
+
+/// Scores every candidate line of a text whose lines' stats are `stats`, with the line
+/// probabilities `given` or else the model's.
+fn score_stats<'m>(
+    doc: &Document,
+    marks: &Marks,
+    stats: &[Option<Stats>],
+    model: &'m Model<'m>,
+    given: Option<&[Option<f64>]>,
+) -> Scores<'m> {
     let line = features::line_features_with(doc, marks, stats);
-    let p1: Vec<Option<f64>> = line.iter().map(|x| x.as_ref().map(|x| model.line.probability(x))).collect();
-    let first = context_features(doc, marks, &line, &p1);
-    let p2: Vec<Option<f64>> =
-        first.iter().map(|x| x.as_ref().map(|x| model.context.probability(x))).collect();
-    let context = context_features(doc, marks, &line, &p2);
+    let p1: Vec<Option<f64>> = match given {
+        Some(p1) => p1.to_vec(),
+        None => line.iter().map(|x| x.as_ref().map(|x| model.line_probability(x))).collect(),
+    };
+    let context = context_features(doc, marks, &line, &p1);
     let lines = context
         .iter()
         .enumerate()
         .filter_map(|(i, x)| {
             let x = x.as_ref()?;
             let lx = line[i].as_ref()?;
-            let score = model.rescore.probability(x);
-            // The word count comes back from its log feature; the tolerance keeps a line of
-            // exactly ten words dense whatever the last bit of `exp` and `ln`.
-            let words = lx[0].exp() - 1.0;
-            let dense = words >= DENSE_WORDS - 1e-9 && lx[4] > 0.0;
-            Some(Scored { index: i, score, words, dense, line: *lx, context: *x })
+            let score = f64::from(model.context.probability(&x.inputs()));
+            Some(Scored {
+                index: i,
+                score,
+                words: lx.words,
+                dense: lx.line.dense > 0.0,
+                line: *lx,
+                context: *x,
+            })
         })
         .collect();
-    Scores { lines, line: model.line.clone(), rescore: model.rescore.clone() }
+    Scores { lines, model }
 }
 
-/// Turns a page's scores into verdicts at `threshold`.
+/// Turns a page's scores into verdicts as `decision` says, and says which block stayed because
+/// nothing else looked like content.
 ///
-/// The article is one contiguous run of dense sentence lines, so inside the densest such run
-/// (see [`densest_run`]) a line needs only [`RUN_THRESHOLD`] × `threshold` to stay; and when the
-/// scores would drop more than [`RUN_RESCUE`] of that run's dense words, all its dense lines stay.
-///
-/// With `explain`, each removed line's verdict says why; without, its evidence is empty.
-pub fn decide(doc: &Document, scores: &Scores, threshold: f64, explain: bool) -> Vec<Verdict> {
+/// Each line has a bar: the threshold, or inside the densest run of dense sentence lines (see
+/// [`densest_run`]; the article is one contiguous region) `run_share` × the threshold. A line
+/// stays when its score reaches its bar, except that every switch between kept and removed
+/// lines costs `switch` (in log-odds of score against bar): the verdicts are the cheapest path
+/// through the page (Viterbi over two states), so a lone line among others of the other kind
+/// goes their way unless its score is far from its bar. When the verdicts would drop more than
+/// [`RUN_RESCUE`] of the main run's dense words, all its dense lines stay.
+pub fn decide(
+    doc: &Document,
+    scores: &Scores,
+    decision: &Decision,
+) -> (Vec<Verdict>, Option<std::ops::Range<usize>>) {
     let lines = &scores.lines;
     let run = densest_run(lines, RUN_PENALTY);
-    let dense_words = |keep: &dyn Fn(&Scored) -> bool| -> f64 {
-        lines[run.clone()].iter().filter(|l| l.dense && keep(l)).map(|l| l.words).sum()
+    let bar = |k: usize| {
+        if run.contains(&k) {
+            decision.run_share * decision.threshold
+        } else {
+            decision.threshold
+        }
     };
-    let rescue = dense_words(&|l| l.score >= threshold) < RUN_RESCUE * dense_words(&|_| true);
+    let keep = smooth(lines.iter().enumerate().map(|(k, l)| logit(l.score) - logit(bar(k))), decision.switch);
+    let dense_words = |keep: &dyn Fn(usize) -> bool| -> f64 {
+        run.clone().filter(|&k| lines[k].dense && keep(k)).map(|k| lines[k].words).sum()
+    };
+    let rescue = dense_words(&|k| keep[k]) < RUN_RESCUE * dense_words(&|_| true);
     let mut verdicts: Vec<Verdict> = lines
         .iter()
         .enumerate()
         .map(|(k, l)| {
             let inside = run.contains(&k);
-            let bar = if inside { RUN_THRESHOLD * threshold } else { threshold };
-            let remove = l.score < bar && !(inside && rescue && l.dense);
-            let place = if inside { " (main run)" } else { "" };
-            let evidence = if remove && explain {
-                let mut evidence = String::from("score ");
-                push_hundredths(&mut evidence, l.score);
-                evidence.push_str(" < ");
-                push_hundredths(&mut evidence, bar);
-                evidence.push_str(place);
-                evidence.push_str(": ");
-                scores.why(l, &mut evidence);
-                evidence
-            } else {
-                String::new()
-            };
-            Verdict { index: l.index, score: l.score, remove, evidence }
+            let stays = keep[k] || (inside && rescue && l.dense);
+            let remove = !stays;
+            Verdict { index: l.index, score: l.score, bar: bar(k), main_run: inside, remove }
         })
         .collect();
-    keep_densest_block(doc, &lines_words(lines, doc.lines.len()), &mut verdicts, explain);
-    verdicts
+    let kept = keep_densest_block(doc, &lines_words(lines, doc.lines.len()), &mut verdicts);
+    (verdicts, kept)
 }
 
-/// Inside the main run a line stays with this share of the threshold.
-const RUN_THRESHOLD: f64 = 0.5;
+/// The log-odds of `p`, kept finite.
+fn logit(p: f64) -> f64 {
+    let p = p.clamp(1e-6, 1.0 - 1e-6);
+    (p / (1.0 - p)).ln()
+}
+
+/// Which lines stay, given each line's margin (log-odds of its score against its bar): the
+/// sequence of keep/remove that maximises the kept lines' margins minus `switch` per change
+/// (Viterbi over two states). With `switch` 0 a line stays when its margin is at least 0.
+fn smooth(margins: impl Iterator<Item = f64>, switch: f64) -> Vec<bool> {
+    // Per line, for each state (remove, keep): the best total ending there, and whether the
+    // best path into it came from the other state.
+    let mut from_other: Vec<[bool; 2]> = Vec::new();
+    let mut best = [0.0_f64; 2];
+    for (k, m) in margins.enumerate() {
+        let gain = [0.0, m];
+        let mut next = [0.0; 2];
+        let mut came = [false; 2];
+        for s in 0..2 {
+            let (stay, change) = (best[s], best[1 - s] - if k == 0 { 0.0 } else { switch });
+            // Ties favour a kept line before (as a score that meets its bar stays); at the
+            // start both states are free.
+            came[s] = if s == 0 { change >= stay } else { change > stay };
+            next[s] = stay.max(change) + gain[s];
+        }
+        from_other.push(came);
+        best = next;
+    }
+    let mut keep = vec![false; from_other.len()];
+    let mut state = usize::from(best[1] >= best[0]);
+    for k in (0..from_other.len()).rev() {
+        keep[k] = state == 1;
+        if from_other[k][state] {
+            state = 1 - state;
+        }
+    }
+    keep
+}
+
 /// When less than this share of the main run's dense words would stay, they all stay.
 const RUN_RESCUE: f64 = 0.5;
 /// What a word outside dense sentence lines costs the main run, against a dense word's gain.
@@ -495,32 +545,39 @@ fn lines_words(lines: &[Scored], n: usize) -> Vec<f64> {
     words
 }
 
-/// Scores every candidate line of a page dump; empty when the text does not look like one.
-/// With `explain`, each removed line's verdict says why; without, its evidence is empty.
-pub fn classify(doc: &Document, marks: &Marks, model: &Model, explain: bool) -> Vec<Verdict> {
-    score(doc, marks, model).map_or_else(Vec::new, |s| decide(doc, &s, model.threshold, explain))
+/// Classifies every candidate line of a page dump; no verdicts when the text does not look
+/// like one. The evidence of a verdict is put into words only when asked
+/// ([`Classified::evidence`]).
+pub fn classify<'m>(doc: &Document, marks: &Marks, model: &'m Model<'m>) -> Classified<'m> {
+    match score(doc, marks, model) {
+        None => Classified { verdicts: Vec::new(), scores: None, kept_block: None },
+        Some(scores) => {
+            let (verdicts, kept_block) = decide(doc, &scores, &model.decision);
+            Classified { verdicts, scores: Some(scores), kept_block }
+        }
+    }
 }
 
-/// Never an empty page: when every candidate line would go, the block with the most words stays,
-/// and the removals say so.
-fn keep_densest_block(doc: &Document, words: &[f64], verdicts: &mut [Verdict], explain: bool) {
+/// Never an empty page: when every candidate line would go, the block with the most words
+/// stays; returns its lines.
+fn keep_densest_block(
+    doc: &Document,
+    words: &[f64],
+    verdicts: &mut [Verdict],
+) -> Option<std::ops::Range<usize>> {
     if verdicts.is_empty() || verdicts.iter().any(|v| !v.remove) {
-        return;
+        return None;
     }
     let best = doc
         .blocks
         .iter()
         .map(|b| (b.lines.clone(), b.lines.clone().map(|i| words[i]).sum::<f64>()))
         .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.start.cmp(&a.0.start)));
-    let Some((range, _)) = best else { return };
-    let note = format!("; nothing looked like content, so lines {}-{} stay", range.start + 1, range.end);
-    for v in verdicts.iter_mut() {
-        if range.contains(&v.index) {
-            v.remove = false;
-        } else if explain {
-            v.evidence.push_str(&note);
-        }
+    let (range, _) = best?;
+    for v in verdicts.iter_mut().filter(|v| range.contains(&v.index)) {
+        v.remove = false;
     }
+    Some(range)
 }
 
 #[cfg(test)]
@@ -603,7 +660,40 @@ mod tests {
         assert!(!looks_like_page(&doc, &no_marks(&doc)));
         let short = "Home\nNews\nThe council met on Monday to discuss the budget.\n";
         let doc = Document::new(short);
-        assert!(classify(&doc, &no_marks(&doc), Model::builtin(), true).is_empty());
+        assert!(classify(&doc, &no_marks(&doc), Model::builtin()).verdicts.is_empty());
+    }
+
+    #[test]
+    fn the_builtin_forests_are_well_formed() {
+        let model = Model::builtin();
+        assert!(!model.line.is_empty() && model.line.is_well_formed(Features::N));
+        assert!(!model.context.is_empty() && model.context.is_well_formed(Context::N));
+        assert!((0.0..1.0).contains(&model.decision.threshold));
+    }
+
+    #[test]
+    fn smoothing_finds_the_cheapest_path_as_trying_every_path_does() {
+        let mut next = pseudo_random(11);
+        for _ in 0..3_000 {
+            let n = 1 + next(9);
+            let margins: Vec<f64> = (0..n).map(|_| next(9) as f64 - 4.0).collect();
+            let switch = next(4) as f64 * 1.5;
+            let value = |keep: &[bool]| -> f64 {
+                let kept: f64 = keep.iter().zip(&margins).filter(|(k, _)| **k).map(|(_, m)| m).sum();
+                kept - switch * keep.windows(2).filter(|w| w[0] != w[1]).count() as f64
+            };
+            let best = (0..1u32 << n)
+                .map(|bits| value(&(0..n).map(|k| bits >> k & 1 == 1).collect::<Vec<_>>()))
+                .fold(f64::MIN, f64::max);
+            let keep = smooth(margins.iter().copied(), switch);
+            assert!((value(&keep) - best).abs() < 1e-9, "{margins:?} {switch}: {keep:?}");
+            if switch == 0.0 {
+                assert!(keep.iter().zip(&margins).all(|(k, m)| *k == (*m >= 0.0)), "{margins:?}: {keep:?}");
+            }
+        }
+        // A lone weak line among kept lines stays; a strong one goes its own way.
+        assert_eq!(smooth([3.0, -1.0, 3.0].into_iter(), 2.0), [true, true, true]);
+        assert_eq!(smooth([3.0, -5.0, 3.0].into_iter(), 2.0), [true, false, true]);
     }
 
     #[test]
@@ -611,39 +701,32 @@ mod tests {
         let text = "Home\nNews\n\nA long line of many words that is the densest block here\n";
         let doc = Document::new(text);
         let line = line_features(&doc, &no_marks(&doc));
-        let words: Vec<f64> = line.iter().map(|x| x.as_ref().map_or(0.0, |x| x[0].exp() - 1.0)).collect();
+        let words: Vec<f64> = line.iter().map(|x| x.as_ref().map_or(0.0, |x| x.words)).collect();
         let mut verdicts: Vec<Verdict> = (0..doc.lines.len())
             .filter(|&i| !doc.lines[i].is_blank())
-            .map(|index| Verdict { index, score: 0.0, remove: true, evidence: "score 0.00".into() })
+            .map(|index| Verdict { index, score: 0.0, bar: 0.5, main_run: false, remove: true })
             .collect();
-        keep_densest_block(&doc, &words, &mut verdicts, true);
+        let block = keep_densest_block(&doc, &words, &mut verdicts);
         let kept: Vec<usize> = verdicts.iter().filter(|v| !v.remove).map(|v| v.index).collect();
         assert_eq!(kept, [3]);
-        assert!(verdicts[0].evidence.ends_with("nothing looked like content, so lines 4-4 stay"));
-    }
-
-    #[test]
-    fn against_picks_the_furthest_pulls_as_sorting_all_of_them_does() {
-        let model = Model::builtin();
-        let mut next = pseudo_random(3);
-        // Few distinct values, so that pulls tie and some are zero.
-        let values = [-1.0, 0.0, 0.5, 1.0, 2.0, 4.0, 12.0];
-        for layer in [&model.line, &model.context, &model.rescore] {
-            for _ in 0..20_000 {
-                let x: Vec<f64> = (0..layer.weights.len())
-                    .map(|j| if next(4) == 0 { layer.means[j] } else { values[next(values.len())] })
-                    .collect();
-                let mut pulls: Vec<(f64, usize)> =
-                    x.iter().enumerate().map(|(j, v)| (layer.weights[j] * (v - layer.means[j]), j)).collect();
-                pulls.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-                let obvious: Vec<usize> =
-                    pulls.iter().filter(|(p, _)| *p < 0.0).take(WHY).map(|&(_, j)| j).collect();
-                assert_eq!(layer.against(&x).collect::<Vec<_>>(), obvious, "{x:?}");
-            }
-        }
-        // Equal pulls: the first feature first.
-        let layer = Layer { weights: vec![1.0; 5], bias: 0.0, means: vec![0.0; 5] };
-        assert_eq!(layer.against(&[-1.0, -2.0, -1.0, -2.0, -1.0]).collect::<Vec<_>>(), [1, 3, 0]);
+        assert_eq!(block, Some(3..4));
+        // The evidence of the lines that still go says so.
+        let menu = "Home\nNews\nSport\nCulture\nTravel\nWeather\nVideo\nPodcasts\n";
+        let text =
+            format!("{}\n{menu}\nA long line of many words that is the densest block here\n", menu.repeat(4));
+        let doc = Document::new(&text);
+        let marks = no_marks(&doc);
+        let scores = score_any(&doc, &marks, Model::builtin());
+        let (verdicts, kept) =
+            decide(&doc, &scores, &Decision { threshold: 1.1, run_share: 0.5, switch: 0.0 });
+        let classified = Classified { verdicts, scores: Some(scores), kept_block: kept.clone() };
+        let kept = kept.expect("a score of 1.1 is out of reach: the densest block stays");
+        let gone = classified.verdicts.iter().position(|v| v.remove).expect("the menus go");
+        assert!(classified.evidence(gone).ends_with(&format!(
+            "nothing looked like content, so lines {}-{} stay",
+            kept.start + 1,
+            kept.end
+        )));
     }
 
     #[test]
@@ -683,19 +766,19 @@ mod tests {
         let article = "The council met on Monday to discuss the budget for the schools in the north.\n\n";
         let text = format!("{}{}{}", block.repeat(4), article.repeat(3), block.repeat(4));
         let doc = Document::new(&text);
-        let verdicts = classify(&doc, &no_marks(&doc), Model::builtin(), true);
-        let removed: Vec<&Verdict> = verdicts.iter().filter(|v| v.remove).collect();
+        let classified = classify(&doc, &no_marks(&doc), Model::builtin());
+        let removed: Vec<usize> =
+            (0..classified.verdicts.len()).filter(|&k| classified.verdicts[k].remove).collect();
         assert!(!removed.is_empty());
-        assert!(removed.iter().all(|v| v.evidence.starts_with("score ")), "{removed:?}");
-        assert!(verdicts
+        for &k in &removed {
+            let evidence = classified.evidence(k);
+            assert!(evidence.starts_with("score ") && evidence.contains(" < "), "{evidence}");
+            // Named features with their values: `name=0.00`.
+            assert!(evidence.split(": ").nth(1).is_some_and(|f| f.contains('=')), "{evidence}");
+        }
+        assert!(classified
+            .verdicts
             .iter()
             .any(|v| !v.remove && doc.lines[v.index].trimmed().starts_with("The council")));
-        // Unasked, the same verdicts come without their evidence.
-        let quiet = classify(&doc, &no_marks(&doc), Model::builtin(), false);
-        assert_eq!(
-            quiet.iter().map(|v| (v.index, v.remove)).collect::<Vec<_>>(),
-            verdicts.iter().map(|v| (v.index, v.remove)).collect::<Vec<_>>()
-        );
-        assert!(quiet.iter().all(|v| v.evidence.is_empty()));
     }
 }

@@ -85,7 +85,7 @@ pub enum Kind {
     /// checks; it runs only where they do.
     Edge(Check),
     /// A scorer over the whole document, after every other rule: returns the lines it removes,
-    /// each with the evidence (score, deciding features) that `--explain` shows. Like a
+    /// with the evidence (score, deciding features) that `--explain` shows. Like a
     /// context check, it runs only where the line, span and block rules deleted a line.
     Score(Scorer),
     /// Whitespace tidying, applied by the engine after all deletions.
@@ -101,9 +101,17 @@ pub type Evidence = fn(&Document, &Marks) -> bool;
 /// A document-level check: returns the indices of the lines it marks.
 pub type Check = fn(&Document, &Marks) -> Vec<usize>;
 
-/// A document scorer: returns the lines it removes, each with its evidence when the last
-/// argument asks for it (else an empty string).
-pub type Scorer = fn(&Document, &Marks, bool) -> Vec<(usize, String)>;
+/// A document scorer: returns the lines it removes, and how to explain each.
+pub type Scorer = fn(&Document, &Marks) -> Verdicts;
+
+/// What a scorer removes: the lines, and their evidence (score, deciding features), which is
+/// only put into words when a caller asks for details (`--explain`): most callers never do.
+pub struct Verdicts {
+    /// The lines removed, ascending.
+    pub lines: Vec<usize>,
+    /// The evidence for `lines[k]`, given `k`.
+    pub explain: Box<dyn Fn(usize) -> String>,
+}
 
 /// What happens to one line, as far as the rules that ran so far decided.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -4,7 +4,7 @@
 //! evidence; the features and weights live there. It runs after every other rule, whose
 //! removals it reads as strong evidence of boilerplate around them.
 
-use super::{declare_rule, Category, Kind, Marks, Profile};
+use super::{declare_rule, Category, Kind, Marks, Profile, Verdicts};
 use crate::page::{classify, Model};
 use crate::segment::Document;
 
@@ -39,10 +39,10 @@ declare_rule! {
         profile: Profile::Page };
 }
 
-fn page_boilerplate(doc: &Document, marks: &Marks, explain: bool) -> Vec<(usize, String)> {
-    classify(doc, marks, Model::builtin(), explain)
-        .into_iter()
-        .filter(|v| v.remove)
-        .map(|v| (v.index, v.evidence))
-        .collect()
+fn page_boilerplate(doc: &Document, marks: &Marks) -> Verdicts {
+    let classified = classify(doc, marks, Model::builtin());
+    let removed: Vec<usize> =
+        (0..classified.verdicts.len()).filter(|&k| classified.verdicts[k].remove).collect();
+    let lines = removed.iter().map(|&k| classified.verdicts[k].index).collect();
+    Verdicts { lines, explain: Box::new(move |k| classified.evidence(removed[k])) }
 }
