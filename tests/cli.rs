@@ -690,26 +690,29 @@ fn usage_errors_exit_2() {
     }
 }
 
+/// Runs the binary in `dir`, reads the first line of its standard output and closes the pipe;
+/// returns that line, the exit code and standard error.
+fn first_line_then_close(dir: &Path, args: &[&str]) -> (String, Option<i32>, String) {
+    let mut child =
+        command(dir, args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("the binary starts");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    // The reader, and with it the pipe, is dropped here.
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_no_panic(&stderr);
+    (first, output.status.code(), stderr)
+}
+
 #[test]
 fn broken_pipe_exits_quietly_with_141() {
     let dir = TempDir::new().unwrap();
     // Far more than a pipe buffer holds, so the binary is still writing when the pipe closes.
     let big: String = (0..100_000).map(|i| format!("Line {i} of the article.\nViews: {i}\n")).collect();
     fs::write(dir.path().join("big.txt"), big).unwrap();
-    let mut child = command(dir.path(), &["clean", "big.txt"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary starts");
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    let (first, code, stderr) = first_line_then_close(dir.path(), &["clean", "big.txt"]);
     assert_eq!(first, "Line 0 of the article.\n");
-    // The reader, and with it the pipe, is dropped here.
-    let output = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8(output.stderr).unwrap();
-    assert_no_panic(&stderr);
-    assert_eq!(output.status.code(), Some(141), "stderr: {stderr}");
-    assert_eq!(stderr, "");
+    assert_eq!((code, stderr.as_str()), (Some(141), ""));
 }
 
 #[test]
@@ -722,18 +725,10 @@ fn a_pipe_closed_mid_directory_leaves_no_temporary_file() {
     let refs: Vec<(&str, &[u8])> = files.iter().map(|(n, c)| (n.as_str(), *c)).collect();
     let dir = tree(&refs);
     // The removals go to standard output, the cleaned files to `out`.
-    let mut child = command(dir.path(), &["clean", "in", "-o", "out", "--explain", "-j", "2"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary starts");
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    let args = ["clean", "in", "-o", "out", "--explain", "-j", "2"];
+    let (first, code, stderr) = first_line_then_close(dir.path(), &args);
     assert_eq!(first, "in/f000.txt:2: view-counter: Views: 3\n");
-    let output = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8(output.stderr).unwrap();
-    assert_no_panic(&stderr);
-    assert_eq!((output.status.code(), stderr.as_str()), (Some(141), ""));
+    assert_eq!((code, stderr.as_str()), (Some(141), ""));
     assert_no_temp_files(&dir.path().join("out"));
     let written = names(&dir.path().join("out"));
     assert!(written.len() < 200, "the run stopped at the closed pipe");

@@ -44,7 +44,7 @@ named_features! {
     pub struct LineFeatures {
         /// ln(1 + words), words counted script-aware ([`crate::text::token_words`]).
         log_words: "log-words",
-        /// ln(1 + characters).
+        /// ln(1 + characters other than whitespace).
         log_chars: "log-chars",
         /// Two words or fewer.
         tiny: "tiny",
