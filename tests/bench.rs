@@ -38,7 +38,7 @@ fn page_profile_on_the_benchmarks_whole_page_dumps() {
         let e = eval::evaluate(&gold, &texts, &cleaner);
         assert!(e.after.f1 >= 0.90, "{input}: F1 {:.4} < 0.90 ({:?})", e.after.f1, e.after);
         assert!(e.after.recall >= 0.93, "{input}: recall {:.4} < 0.93 ({:?})", e.after.recall, e.after);
-        assert!(e.lost_pages.len() <= 3, "{input}: lost pages {:?}", e.lost_pages);
+        assert!(e.lost_pages.len() <= 2, "{input}: lost pages {:?}", e.lost_pages);
         let c4 = c4(&gold, &texts);
         assert!(e.after.f1 >= c4.f1, "{input}: F1 {:.4} below the C4 line rules' {:.4}", e.after.f1, c4.f1);
     }

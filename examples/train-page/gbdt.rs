@@ -110,34 +110,6 @@ impl Fitted {
     }
 }
 
-#[allow(dead_code, reason = "conveniences for the trainer, which need not call every one")]
-impl Fitted {
-    /// The margin (log-odds) of row `x`, which holds `n_features` values.
-    pub fn predict_margin(&self, x: &[f32]) -> f32 {
-        self.forest().margin(x)
-    }
-
-    /// The probability of the positive class for row `x`.
-    pub fn predict_probability(&self, x: &[f32]) -> f32 {
-        self.forest().probability(x)
-    }
-
-    /// The forest made of the first `rounds` trees only (all of them if there are fewer), as a
-    /// fit with fewer rounds would have given: to pick the number of rounds without refitting.
-    pub fn truncated(&self, rounds: usize) -> Fitted {
-        let trees = rounds.min(self.roots.len());
-        let end = self.roots.get(trees).map_or(self.nodes.len(), |&root| root as usize);
-        Fitted {
-            n_features: self.n_features,
-            base: self.base,
-            roots: self.roots[..trees].to_vec(),
-            nodes: self.nodes[..end].to_vec(),
-            gains: self.gains[..end].to_vec(),
-            covers: self.covers[..end].to_vec(),
-        }
-    }
-}
-
 /// The total split gain of each feature over all trees (feature importance), indexed by feature.
 pub fn feature_gain(fitted: &Fitted) -> Vec<f64> {
     let mut total = vec![0.0; fitted.n_features];
@@ -792,7 +764,7 @@ mod tests {
         let fitted = fit(&x, 2, &y, &vec![1.0; y.len()], &params);
         let test = uniform(&mut rng, 2000, 2);
         let right =
-            test.chunks(2).zip(xor(&test)).filter(|(r, y)| (fitted.predict_margin(r) > 0.0) == *y).count();
+            test.chunks(2).zip(xor(&test)).filter(|(r, y)| (fitted.forest().margin(r) > 0.0) == *y).count();
         assert!(right as f64 / 2000.0 > 0.97, "{right} of 2000 right");
         assert!(fitted.forest().is_well_formed(2));
     }
@@ -833,8 +805,8 @@ mod tests {
         let y: Vec<bool> = (0..20).map(|i| i % 2 == 0).collect();
         let w: Vec<f32> = y.iter().map(|&p| if p { 3.0 } else { 1.0 }).collect();
         let params = Params { rounds: 50, subsample: 1.0, min_child_weight: 0.0, ..Params::default() };
-        let weighted = fit(&x, 1, &y, &w, &params).predict_probability(&[0.5]);
-        let plain = fit(&x, 1, &y, &[1.0; 20], &params).predict_probability(&[0.5]);
+        let weighted = fit(&x, 1, &y, &w, &params).forest().probability(&[0.5]);
+        let plain = fit(&x, 1, &y, &[1.0; 20], &params).forest().probability(&[0.5]);
         assert!((weighted - 0.75).abs() < 1e-3, "{weighted}");
         assert!((plain - 0.5).abs() < 1e-3, "{plain}");
     }
@@ -844,7 +816,7 @@ mod tests {
         let (x, y, w) = noisy(5000, 4);
         let (fitted, margins) = fit_with_margins(&x, 5, &y, &w, &small());
         for (row, margin) in x.chunks(5).zip(&margins) {
-            assert!((f64::from(fitted.predict_margin(row)) - margin).abs() < 1e-4, "{row:?}");
+            assert!((f64::from(fitted.forest().margin(row)) - margin).abs() < 1e-4, "{row:?}");
         }
         assert_eq!(fitted.roots.len(), 30);
     }
@@ -887,15 +859,6 @@ mod tests {
                 assert_eq!(args[4].parse::<f32>().unwrap().to_bits(), node.value.to_bits());
             }
         }
-    }
-
-    #[test]
-    fn truncating_equals_fitting_fewer_rounds() {
-        let (x, y, w) = noisy(3000, 7);
-        let long = fit(&x, 5, &y, &w, &small());
-        let short = fit(&x, 5, &y, &w, &Params { rounds: 12, ..small() });
-        assert_eq!(long.truncated(12), short);
-        assert_eq!(long.truncated(100), long);
     }
 
     #[test]

@@ -34,6 +34,12 @@ macro_rules! named_features {
             pub fn values(&self) -> [f64; Self::N] {
                 [$(self.$field),*]
             }
+
+            /// The features from their values in the order of [`Self::NAMES`].
+            pub fn from_values(values: [f64; Self::N]) -> Self {
+                let [$($field),*] = values;
+                $name { $($field),* }
+            }
         }
     };
 }
@@ -225,28 +231,12 @@ pub(super) fn line_features_with(
                     mean[j] = (sums[to][j] - sums[from][j] - here[j]) / n;
                 }
             }
-            near_from(mean)
+            Near::from_values(mean)
         });
         let words = stats[i].as_ref().map_or(0.0, |s| s.words);
         out[i] = Some(Features { line, near, words });
     }
     out
-}
-
-/// A [`Near`] from its values in [`Near::NAMES`]' order.
-fn near_from(v: [f64; Near::N]) -> Near {
-    Near {
-        log_words: v[0],
-        sentence_end: v[1],
-        dense: v[2],
-        stopwords: v[3],
-        punctuation: v[4],
-        tiny: v[5],
-        title_case: v[6],
-        separators: v[7],
-        repeated: v[8],
-        link_or_notice: v[9],
-    }
 }
 
 /// Each candidate line's own features.
