@@ -3,13 +3,14 @@
 //! memory of a 1 GB stream, measured by `/usr/bin/time -v`.
 //!
 //! ```text
-//! cargo bench --bench pipeline -- path/to/aceb-dev
-//! cargo bench --bench pipeline -- adversarial     # only the texts built to be slow
+//! cargo bench --bench pipeline -- path/to/aceb-dev    # extractor output
+//! cargo bench --bench pipeline -- path/to/pages       # whole-page text
+//! cargo bench --bench pipeline -- adversarial         # only the texts built to be slow
 //! ```
 //!
-//! The directory is the development half of the article-extraction-benchmark in dechaff's
-//! evaluation layout: `output/<extractor>.json` files of `{"output": {"<page id>":
-//! {"articleBody": "…"}}}`. Every `articleBody` becomes one record, and the records are
+//! The directory is in dechaff's evaluation layout: `output/<extractor>.json` files of
+//! `{"output": {"<page id>": {"articleBody": "…"}}}`, in it or in its subdirectories (one per
+//! corpus, as `pages/` holds them). Every `articleBody` becomes one record, and the records are
 //! repeated until the corpus holds `DECHAFF_BENCH_MB` megabytes (default 256). Without a
 //! directory the benchmark says how to run it and does nothing. `DECHAFF_BENCH_PROFILE`
 //! picks the profile (default `safe`); `DECHAFF_BENCH_STREAM_MB` the size of the memory run
@@ -43,7 +44,8 @@ fn main() {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/dechaff-bench");
     fs::create_dir_all(&dir).expect("the benchmark directory can be created");
-    let corpus = dir.join(format!("corpus-{megabytes}mb.jsonl"));
+    let name = Path::new(&data).file_name().map_or("data".into(), |n| n.to_string_lossy().into_owned());
+    let corpus = dir.join(format!("corpus-{name}-{megabytes}mb.jsonl"));
     let (bytes, documents) = build_corpus(Path::new(&data), &corpus, megabytes << 20);
     let mb = bytes as f64 / 1e6;
     println!(
@@ -187,16 +189,19 @@ fn setting(name: &str, default: u64) -> u64 {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
-/// Writes one record per `articleBody` of `data/output/*.json`, repeated up to `target` bytes;
-/// an existing corpus of that name is reused. Returns its size and number of records.
+/// Writes one record per `articleBody` of `data/output/*.json` and `data/*/output/*.json`,
+/// repeated up to `target` bytes; an existing corpus of that name is reused. Returns its size
+/// and number of records.
 fn build_corpus(data: &Path, corpus: &Path, target: u64) -> (u64, u64) {
     let mut records = Vec::new();
-    let mut files: Vec<PathBuf> = fs::read_dir(data.join("output"))
-        .expect("the data directory has an `output` directory")
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
+    let json_in = |dir: &Path| -> Vec<PathBuf> {
+        let entries = fs::read_dir(dir.join("output")).into_iter().flatten().flatten();
+        entries.map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "json")).collect()
+    };
+    let mut files = json_in(data);
+    for set in fs::read_dir(data).expect("the data directory is readable").flatten() {
+        files.extend(json_in(&set.path()));
+    }
     files.sort();
     for file in &files {
         let text = fs::read_to_string(file).expect("an output file is readable");

@@ -340,21 +340,31 @@ impl Chars {
     fn of(text: &str) -> Chars {
         let mut n = Chars::default();
         let mut after_space = true;
-        for c in text.chars() {
-            let class = class(c);
-            let (space, letter, capital) = (class & SPACE != 0, class & LETTER != 0, class & CAPITAL != 0);
-            if !space {
-                n.solid += 1;
-                n.digits += usize::from(class & DIGIT != 0);
-                n.punctuation += usize::from(class & PUNCTUATION != 0);
-                n.separators += usize::from(class & SEPARATOR != 0);
-                if after_space && letter {
-                    n.words += 1;
-                    n.titled += usize::from(capital);
+        let mut rest = text;
+        while !rest.is_empty() {
+            // ASCII, most of any page, without decoding.
+            let class = match rest.as_bytes()[0] {
+                b @ 0..=0x7f => {
+                    rest = &rest[1..];
+                    ASCII[usize::from(b)]
                 }
-            }
+                _ => {
+                    let mut chars = rest.chars();
+                    let c = chars.next().unwrap_or_default();
+                    rest = chars.as_str();
+                    class(c)
+                }
+            };
+            // Digits, punctuation, separators and letters are never whitespace.
+            let (space, letter, capital) = (class & SPACE != 0, class & LETTER != 0, class & CAPITAL != 0);
+            n.solid += usize::from(!space);
+            n.digits += usize::from(class & DIGIT != 0);
+            n.punctuation += usize::from(class & PUNCTUATION != 0);
+            n.separators += usize::from(class & SEPARATOR != 0);
+            n.words += usize::from(after_space & letter);
+            n.titled += usize::from(after_space & letter & capital);
             n.letters += usize::from(letter);
-            n.capitals += usize::from(letter && capital);
+            n.capitals += usize::from(letter & capital);
             after_space = space;
         }
         n

@@ -126,8 +126,12 @@ pub(super) struct Hits([u32; STOPLISTS.len()]);
 impl Hits {
     /// Counts a token on the lists `lists` (bits, as [`lists_of`] gives them).
     fn add(&mut self, lists: u16) {
-        for (i, n) in self.0.iter_mut().enumerate() {
-            *n += u32::from(lists & (1 << i) != 0);
+        let mut bits = lists;
+        while bits != 0 {
+            if let Some(n) = self.0.get_mut(bits.trailing_zeros() as usize) {
+                *n += 1;
+            }
+            bits &= bits - 1;
         }
     }
 

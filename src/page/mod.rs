@@ -43,14 +43,16 @@ fn against<const N: usize>(forest: &Forest, x: &[f32; N]) -> Vec<usize> {
     order
 }
 
-/// The models and the score below which a line is boilerplate.
+/// The models and how their scores become verdicts.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Model<'a> {
     /// The line model: gradient-boosted trees over each line's [`Features`].
-    pub line: Forest<'a>,
+    line: Forest<'a>,
     /// The context model: gradient-boosted trees over each line's [`Context`], the line
     /// model's scores around it.
-    pub context: Forest<'a>,
+    context: Forest<'a>,
+    /// The two forests laid out for scoring.
+    laid: [trees::Laid; 2],
     /// How scores become verdicts.
     pub decision: Decision,
 }
@@ -67,16 +69,39 @@ pub struct Decision {
     pub switch: f64,
 }
 
-impl Model<'_> {
+impl<'a> Model<'a> {
+    /// The classifier of the line model `line` and the context model `context`, or `None`
+    /// unless both are well formed for their rows ([`Features::N`] and [`Context::N`] values;
+    /// see [`Forest::is_well_formed`]) and no deeper than [`trees::MAX_DEPTH`].
+    pub fn new(line: Forest<'a>, context: Forest<'a>, decision: Decision) -> Option<Model<'a>> {
+        let laid = [trees::Laid::new(&line, Features::N)?, trees::Laid::new(&context, Context::N)?];
+        Some(Model { line, context, laid, decision })
+    }
+
     /// The model fitted on the shared page corpora, as committed in `weights.rs`.
     pub fn builtin() -> &'static Model<'static> {
         static MODEL: std::sync::OnceLock<Model<'static>> = std::sync::OnceLock::new();
         MODEL.get_or_init(weights::model)
     }
 
+    /// The line model.
+    pub fn line(&self) -> &Forest<'a> {
+        &self.line
+    }
+
+    /// The context model.
+    pub fn context(&self) -> &Forest<'a> {
+        &self.context
+    }
+
     /// The line model's probability that a line with features `x` is content.
     pub fn line_probability(&self, x: &Features) -> f64 {
-        f64::from(self.line.probability(&x.inputs()))
+        f64::from(self.laid[0].probability(&x.inputs()))
+    }
+
+    /// The context model's probability that a line with context `x` is content.
+    pub fn context_probability(&self, x: &Context) -> f64 {
+        f64::from(self.laid[1].probability(&x.inputs()))
     }
 }
 
@@ -280,9 +305,13 @@ impl Classified<'_> {
 /// The scores of one page's candidate lines, before any threshold.
 #[derive(Clone, Debug)]
 pub struct Scores<'m> {
-    /// Per candidate line: its index, its context score, its word count, whether it is a dense
-    /// sentence line, and its features.
+    /// Per candidate line: its index, its context score, its word count and whether it is a
+    /// dense sentence line.
     lines: Vec<Scored>,
+    /// Per line of the text, the line model's features (`None` for lines not scored).
+    features: Vec<Option<Features>>,
+    /// Per line of the text, the context model's features (`None` for lines not scored).
+    contexts: Vec<Option<Context>>,
     /// The model, to explain a removal by the features that pulled its score down (only
     /// removed lines are explained: most lines stay).
     model: &'m Model<'m>,
@@ -294,8 +323,6 @@ struct Scored {
     score: f64,
     words: f64,
     dense: bool,
-    line: Features,
-    context: Context,
 }
 
 impl Scores<'_> {
@@ -303,9 +330,9 @@ impl Scores<'_> {
     /// `name=value` separated by spaces: the context model's, and the line model's when the
     /// line's own score (the context feature `line`) is among them.
     fn why(&self, l: &Scored, out: &mut String) {
-        let cx = l.context.values();
-        let context = against(&self.model.context, &l.context.inputs());
-        let lx = l.line.inputs();
+        let (Some(line), Some(cx)) = (&self.features[l.index], &self.contexts[l.index]) else { return };
+        let context = against(&self.model.context, &cx.inputs());
+        let (cx, lx) = (cx.values(), line.inputs());
         let line = if context.contains(&0) { against(&self.model.line, &lx) } else { Vec::new() };
         let features = context
             .into_iter()
@@ -410,25 +437,21 @@ fn score_stats<'m>(
         Some(p1) => p1.to_vec(),
         None => line.iter().map(|x| x.as_ref().map(|x| model.line_probability(x))).collect(),
     };
-    let context = context_features(doc, marks, &line, &p1);
-    let lines = context
+    let contexts = context_features(doc, marks, &line, &p1);
+    let lines = contexts
         .iter()
         .enumerate()
         .filter_map(|(i, x)| {
-            let x = x.as_ref()?;
             let lx = line[i].as_ref()?;
-            let score = f64::from(model.context.probability(&x.inputs()));
             Some(Scored {
                 index: i,
-                score,
+                score: model.context_probability(x.as_ref()?),
                 words: lx.words,
                 dense: lx.line.dense > 0.0,
-                line: *lx,
-                context: *x,
             })
         })
         .collect();
-    Scores { lines, model }
+    Scores { lines, features: line, contexts, model }
 }
 
 /// Turns a page's scores into verdicts as `decision` says, and says which block stayed because
@@ -666,8 +689,8 @@ mod tests {
     #[test]
     fn the_builtin_forests_are_well_formed() {
         let model = Model::builtin();
-        assert!(!model.line.is_empty() && model.line.is_well_formed(Features::N));
-        assert!(!model.context.is_empty() && model.context.is_well_formed(Context::N));
+        assert!(!model.line().is_empty() && model.line().is_well_formed(Features::N));
+        assert!(!model.context().is_empty() && model.context().is_well_formed(Context::N));
         assert!((0.0..1.0).contains(&model.decision.threshold));
     }
 

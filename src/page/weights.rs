@@ -4845,9 +4845,6 @@ pub(super) static CONTEXT: super::trees::Forest<'static> = {
 /// The classifier: the two forests and how their scores become verdicts.
 #[rustfmt::skip]
 pub(super) fn model() -> Model<'static> {
-    Model {
-        line: LINE,
-        context: CONTEXT,
-        decision: Decision { threshold: 0.46, run_share: 1.0, switch: 0.0 },
-    }
+    let decision = Decision { threshold: 0.46, run_share: 1.0, switch: 0.0 };
+    Model::new(LINE, CONTEXT, decision).expect("the fitted forests are well formed")
 }
