@@ -11,12 +11,13 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use dechaff::engine::{suggest, Cleaned, Cleaner, Options};
-use dechaff::error::Error;
+use dechaff::eval;
 use dechaff::report;
 use dechaff::rules::{self, Category, Kind, Profile};
-use dechaff::{eval, rulefile};
+use error::Error;
 
 mod batch;
+mod error;
 mod output;
 mod progress;
 mod walk;
@@ -116,33 +117,15 @@ struct RuleArgs {
 impl RuleArgs {
     /// Reads the rule files and builds the cleaner these arguments ask for.
     fn cleaner(&self) -> Result<Cleaner, Error> {
-        let mut options = Options {
+        let options = Options {
             profile: self.profile.into(),
             select: self.select.clone(),
             extend_select: self.extend_select.clone(),
             ignore: self.ignore.clone(),
             custom: Vec::new(),
-        };
-        // Which file each custom rule id came from: an id is one rule, in one file.
-        let mut from: std::collections::HashMap<String, &Path> = std::collections::HashMap::new();
-        for path in &self.rule_files {
-            let text =
-                fs::read_to_string(path).map_err(|source| Error::Read { path: path.clone(), source })?;
-            let file = rulefile::parse(path, &text)?;
-            for rule in &file.rules {
-                if let Some(first) = from.insert(rule.id.clone(), path) {
-                    return Err(Error::Usage(format!(
-                        "rule id `{}` is defined in both `{}` and `{}`: rule ids must be unique",
-                        rule.id,
-                        first.display(),
-                        path.display()
-                    )));
-                }
-            }
-            options.custom.extend(file.rules);
-            options.ignore.extend(file.disable);
         }
-        Cleaner::new(&options)
+        .with_rule_files(&self.rule_files)?;
+        Ok(Cleaner::new(&options)?)
     }
 }
 
@@ -569,9 +552,11 @@ fn show_rules(id: Option<&str>) -> Result<ExitCode, Failure> {
             } else {
                 let known: Vec<&str> =
                     rules::ALL.iter().map(|r| r.id).chain(Category::ALL.iter().map(|c| c.name())).collect();
-                return Err(
-                    Error::UnknownRule { name: id.to_owned(), suggestion: suggest(id, &known) }.into()
-                );
+                return Err(Error::from(dechaff::Error::UnknownRule {
+                    name: id.to_owned(),
+                    suggestion: suggest(id, &known),
+                })
+                .into());
             }
         }
     };
@@ -656,5 +641,5 @@ fn read_corpus(path: &Path) -> Result<eval::Corpus, Error> {
         let line = 1 + e.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count();
         Error::InvalidUtf8 { path: path.to_path_buf(), offset, line }
     })?;
-    eval::parse_corpus(&path.display().to_string(), &text)
+    Ok(eval::parse_corpus(&path.display().to_string(), &text)?)
 }

@@ -16,7 +16,21 @@ use crate::matcher::Matcher;
 use crate::rules::{self, Check, Evidence, Fate, Kind, Marks, Profile, Region, Rule, Scorer, Spare, Tidy};
 use crate::segment::{Document, Line};
 
-/// Which rules a [`Cleaner`] runs.
+/// Which rules a [`Cleaner`] runs: a profile's rules, narrowed or widened by rule ids and
+/// category names, plus rules from rule files ([`Options::with_rule_files`]).
+///
+/// ```
+/// use dechaff::{Cleaner, Options, Profile};
+///
+/// let options = Options {
+///     profile: Profile::Article,
+///     ignore: vec!["timestamps".into()], // a category: all its rules
+///     ..Options::default()
+/// };
+/// let cleaner = Cleaner::new(&options).unwrap();
+/// assert!(cleaner.rule_ids().any(|id| id == "view-counter"));
+/// assert!(!cleaner.rule_ids().any(|id| id == "standalone-timestamp"));
+/// ```
 #[derive(Clone, Debug, Default)]
 pub struct Options {
     /// The profile whose rules run by default.
@@ -32,7 +46,68 @@ pub struct Options {
     pub custom: Vec<CustomRule>,
 }
 
+impl Options {
+    /// Adds the rules of the TOML rule files `paths` (see [`crate::rulefile`]), in order: each
+    /// file's rules join [`custom`](Self::custom) and its `disable` list joins
+    /// [`ignore`](Self::ignore), as the binary's `--rules FILE` does.
+    ///
+    /// Fails on a file that cannot be read or is not valid (naming the file and the line), and
+    /// on a rule id that two of the files define.
+    ///
+    /// ```
+    /// use dechaff::{Cleaner, Options};
+    ///
+    /// let dir = std::env::temp_dir().join(format!("dechaff-doc-{}", std::process::id()));
+    /// std::fs::create_dir_all(&dir).unwrap();
+    /// let file = dir.join("house.toml");
+    /// std::fs::write(&file, "[[rule]]\nid = \"promo-code\"\ncategory = \"ads\"\npatterns = ['^Use code \\w+ at checkout$']\n").unwrap();
+    ///
+    /// let options = Options::default().with_rule_files(&[&file]).unwrap();
+    /// let cleaned = Cleaner::new(&options).unwrap().clean("Prices rose.\nUse code SAVE10 at checkout\n");
+    /// assert_eq!(cleaned.text, "Prices rose.\n");
+    /// assert_eq!(&*cleaned.removals[0].rule, "promo-code");
+    ///
+    /// let twice = Options::default().with_rule_files(&[&file, &file]).unwrap_err();
+    /// assert!(twice.to_string().starts_with("rule id `promo-code` is defined in both"));
+    /// # std::fs::remove_dir_all(&dir).unwrap();
+    /// ```
+    pub fn with_rule_files<P: AsRef<std::path::Path>>(mut self, paths: &[P]) -> Result<Options, Error> {
+        // Which file each rule id came from: an id is one rule, in one file.
+        let mut from: std::collections::HashMap<String, std::path::PathBuf> =
+            std::collections::HashMap::new();
+        for path in paths {
+            let path = path.as_ref();
+            let text =
+                std::fs::read_to_string(path).map_err(|source| Error::Read { path: path.into(), source })?;
+            let file = crate::rulefile::parse(path, &text)?;
+            for rule in &file.rules {
+                if let Some(first) = from.insert(rule.id.clone(), path.into()) {
+                    return Err(Error::DuplicateRule { id: rule.id.clone(), first, second: path.into() });
+                }
+            }
+            self.custom.extend(file.rules);
+            self.ignore.extend(file.disable);
+        }
+        Ok(self)
+    }
+}
+
 /// A rule written as data (see [`crate::rulefile`]): patterns for whole lines or spans.
+///
+/// ```
+/// use dechaff::{Cleaner, CustomRule, Options, Profile, Region};
+///
+/// let rule = CustomRule {
+///     id: "promo-code".into(),
+///     category: "ads".into(),
+///     span: false,
+///     patterns: vec![r"^Use code \w+ at checkout$".into()],
+///     region: Region::Anywhere,
+///     profile: Profile::Safe,
+/// };
+/// let cleaner = Cleaner::new(&Options { custom: vec![rule], ..Options::default() }).unwrap();
+/// assert_eq!(cleaner.clean("Use code SAVE10 at checkout\nPrices rose.\n").text, "Prices rose.\n");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CustomRule {
     /// Kebab-case id, unique among all rules.
@@ -91,6 +166,18 @@ impl AnyRule<'_> {
 }
 
 /// One deletion: which rule made it, where, and what it removed.
+///
+/// ```
+/// use dechaff::{Cleaner, Options};
+///
+/// let input = "Talks resumed.\nViews: 1581\n";
+/// let cleaned = Cleaner::new(&Options::default()).unwrap().clean(input);
+/// let removal = &cleaned.removals[0];
+/// assert_eq!(&*removal.rule, "view-counter");
+/// assert_eq!(removal.lines, (2, 2));
+/// assert_eq!(removal.bytes, 15..27);
+/// assert_eq!(removal.text(input), "Views: 1581\n");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Removal {
     /// The id of the rule that removed it.
@@ -106,13 +193,23 @@ pub struct Removal {
 }
 
 impl Removal {
-    /// The removed text, as it stood in `input`.
+    /// The removed text, as it stood in `input` (the text that was cleaned; another text
+    /// may panic or give other bytes).
     pub fn text<'a>(&self, input: &'a str) -> &'a str {
         &input[self.bytes.clone()]
     }
 }
 
-/// The result of cleaning one text.
+/// The result of cleaning one text: the input minus whole lines or exact spans (and
+/// whitespace tidying), and a record of every deletion.
+///
+/// ```
+/// use dechaff::{Cleaner, Options};
+///
+/// let cleaned = Cleaner::new(&Options::default()).unwrap().clean("Share this article\nRain is due.\n");
+/// assert_eq!(cleaned.text, "Rain is due.\n");
+/// assert_eq!(cleaned.removals.len(), 1);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Cleaned {
     /// The cleaned text.
@@ -165,8 +262,28 @@ type LinePredicate = fn(&str) -> bool;
 /// A block rule's function from a trigger line to the lines that go with it.
 type Extend = fn(&Document, usize) -> Range<usize>;
 
-/// Runs a fixed set of rules over texts. Cheap to share across threads: it holds only compiled
-/// patterns and plain function pointers.
+/// Runs a fixed set of rules over texts. Cheap to share across threads (`Send + Sync`): it
+/// holds only compiled patterns and plain function pointers. Build one and reuse it: building
+/// compiles a few hundred patterns.
+///
+/// Cleaning is deterministic and idempotent: cleaning the output again changes nothing.
+///
+/// ```
+/// use dechaff::{Cleaner, Options};
+///
+/// let cleaner = Cleaner::new(&Options::default()).unwrap();
+/// let once = cleaner.clean("Talks resumed on Monday.\nViews: 1581\n").text;
+/// assert_eq!(once, "Talks resumed on Monday.\n");
+/// assert_eq!(cleaner.clean(&once).text, once);
+///
+/// // One cleaner, many threads.
+/// std::thread::scope(|s| {
+///     for text in ["a\nViews: 3\n", "b\nViews: 4\n"] {
+///         let cleaner = &cleaner;
+///         s.spawn(move || assert_eq!(cleaner.clean(text).text.len(), 2));
+///     }
+/// });
+/// ```
 pub struct Cleaner {
     rules: Vec<Active>,
     /// Every line, span and block-trigger pattern, in rule order.
@@ -260,7 +377,15 @@ enum Role {
 }
 
 impl Cleaner {
-    /// Builds a cleaner from the built-in and custom rules that `options` choose.
+    /// Builds a cleaner from the built-in and custom rules that `options` choose. Fails on a
+    /// rule or category name that does not exist and on a custom pattern that does not compile.
+    ///
+    /// ```
+    /// use dechaff::{Cleaner, Options, Profile};
+    ///
+    /// let page = Cleaner::new(&Options { profile: Profile::Page, ..Options::default() }).unwrap();
+    /// assert!(page.rule_ids().any(|id| id == "page-boilerplate"));
+    /// ```
     pub fn new(options: &Options) -> Result<Self, Error> {
         let all: Vec<AnyRule> = rules::ALL
             .iter()
@@ -272,11 +397,18 @@ impl Cleaner {
     }
 
     /// Builds a cleaner that runs exactly these built-in `rules`, in that order.
+    ///
+    /// ```
+    /// let rule = dechaff::rules().iter().copied().find(|r| r.id == "view-counter").unwrap();
+    /// let cleaner = dechaff::Cleaner::from_rules(&[rule]).unwrap();
+    /// assert_eq!(cleaner.rule_ids().collect::<Vec<_>>(), ["view-counter"]);
+    /// ```
     pub fn from_rules(rules: &[&'static Rule]) -> Result<Self, Error> {
         Self::from_any(&rules.iter().map(|r| AnyRule::Builtin(r)).collect::<Vec<_>>())
     }
 
     /// Builds a cleaner that runs exactly `rules`, in that order.
+    #[doc(hidden)]
     pub fn from_any(rules: &[AnyRule]) -> Result<Self, Error> {
         let mut active = Vec::new();
         let mut patterns = Vec::new();
@@ -342,11 +474,28 @@ impl Cleaner {
     }
 
     /// The ids of the rules this cleaner runs, in order.
+    ///
+    /// ```
+    /// use dechaff::{Cleaner, Options};
+    ///
+    /// let options = Options { select: vec!["view-counter".into()], ..Options::default() };
+    /// let cleaner = Cleaner::new(&options).unwrap();
+    /// let ids: Vec<&str> = cleaner.rule_ids().collect();
+    /// assert!(ids.contains(&"view-counter"));
+    /// ```
     pub fn rule_ids(&self) -> impl Iterator<Item = &str> {
         self.rules.iter().map(|r| &*r.id)
     }
 
-    /// Cleans one text.
+    /// Cleans one text. Any text is accepted; cleaning never fails.
+    ///
+    /// ```
+    /// use dechaff::{Cleaner, Options};
+    ///
+    /// let cleaned = Cleaner::new(&Options::default()).unwrap().clean("Rain is due.\nLeave a comment\n");
+    /// assert_eq!(cleaned.text, "Rain is due.\n");
+    /// assert_eq!(&*cleaned.removals[0].rule, "comment-prompt");
+    /// ```
     pub fn clean(&self, text: &str) -> Cleaned {
         self.run(text, true)
     }
@@ -354,6 +503,14 @@ impl Cleaner {
     /// Cleans one text as [`Cleaner::clean`] does, but its removals carry no detail (the page
     /// classifier's evidence), which spares formatting it: for callers that only count
     /// removals, such as the JSON Lines mode.
+    ///
+    /// ```
+    /// use dechaff::{Cleaner, Options};
+    ///
+    /// let cleaner = Cleaner::new(&Options::default()).unwrap();
+    /// let text = "Rain is due.\nViews: 12\n";
+    /// assert_eq!(cleaner.clean_without_details(text).text, cleaner.clean(text).text);
+    /// ```
     pub fn clean_without_details(&self, text: &str) -> Cleaned {
         self.run(text, false)
     }

@@ -3,7 +3,19 @@
 use std::fmt;
 use std::path::PathBuf;
 
-/// Everything that can go wrong in dechaff's library.
+/// Everything that can go wrong in building a [`Cleaner`](crate::Cleaner): a rule name that
+/// does not exist, a pattern or a rule file that is not valid. Cleaning itself never fails.
+///
+/// Its `Display` is the message the `dechaff` binary prints.
+///
+/// ```
+/// use dechaff::{Cleaner, Error, Options};
+///
+/// let options = Options { select: vec!["view-countr".into()], ..Options::default() };
+/// let Err(error) = Cleaner::new(&options) else { panic!("no such rule") };
+/// assert!(matches!(error, Error::UnknownRule { .. }));
+/// assert_eq!(error.to_string(), "unknown rule or category `view-countr` (did you mean `view-counter`?)");
+/// ```
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
@@ -21,30 +33,12 @@ pub enum Error {
         /// What the regex compiler said.
         message: String,
     },
-    /// A file or directory could not be read.
+    /// A rule file could not be read.
     Read {
         /// The path involved.
         path: PathBuf,
         /// The underlying error.
         source: std::io::Error,
-    },
-    /// An output could not be written.
-    Write {
-        /// The path involved.
-        path: PathBuf,
-        /// The underlying error.
-        source: std::io::Error,
-    },
-    /// A JSON file does not parse or has the wrong shape.
-    Json {
-        /// The file.
-        path: PathBuf,
-        /// 1-based line of the error.
-        line: usize,
-        /// 1-based column of the error.
-        column: usize,
-        /// What the parser said.
-        message: String,
     },
     /// A rule file is not valid.
     RuleFile {
@@ -55,25 +49,14 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
-    /// A JSON Lines record that cannot be cleaned.
-    Record {
-        /// The file.
-        path: PathBuf,
-        /// 1-based line of the record.
-        line: u64,
-        /// What is wrong with it.
-        message: String,
-    },
-    /// The command line asks for something that cannot be done.
-    Usage(String),
-    /// A file is not valid UTF-8.
-    InvalidUtf8 {
-        /// The file.
-        path: PathBuf,
-        /// Byte offset of the first invalid sequence.
-        offset: usize,
-        /// 1-based line of that byte.
-        line: usize,
+    /// Two rule files define the same rule id.
+    DuplicateRule {
+        /// The id.
+        id: String,
+        /// The file that defined it first.
+        first: PathBuf,
+        /// The file that defined it again.
+        second: PathBuf,
     },
 }
 
@@ -90,27 +73,21 @@ impl fmt::Display for Error {
             Error::Read { path, source } => {
                 write!(f, "could not read `{}`: {}", path.display(), io_cause(source))
             }
-            Error::Write { path, source } => {
-                write!(f, "could not write `{}`: {}", path.display(), io_cause(source))
-            }
-            Error::Usage(message) => f.write_str(message),
             Error::RuleFile { path, line, message } => write!(f, "`{}`:{line}: {message}", path.display()),
-            Error::Record { path, line, message } => write!(f, "`{}`:{line}: {message}", path.display()),
-            Error::Json { path, line, column, message } => {
-                let message = message.split(" at line ").next().unwrap_or(message);
-                write!(f, "`{}`:{line}:{column}: not a benchmark file: {message}", path.display())
-            }
-            Error::InvalidUtf8 { path, offset, line } => write!(
+            Error::DuplicateRule { id, first, second } => write!(
                 f,
-                "`{}` is not valid UTF-8: invalid byte sequence at byte offset {offset} (line {line})",
-                path.display()
+                "rule id `{id}` is defined in both `{}` and `{}`: rule ids must be unique",
+                first.display(),
+                second.display()
             ),
         }
     }
 }
 
-/// An I/O error's message without the `(os error N)` suffix, lowercase first letter.
-fn io_cause(e: &std::io::Error) -> String {
+/// An I/O error's message without the `(os error N)` suffix, lowercase first letter, as the
+/// messages of [`Error`] and of the binary show it.
+#[doc(hidden)]
+pub fn io_cause(e: &std::io::Error) -> String {
     let text = e.to_string();
     let text = text.split(" (os error").next().unwrap_or(&text).to_owned();
     let mut chars = text.chars();
@@ -123,7 +100,7 @@ fn io_cause(e: &std::io::Error) -> String {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Read { source, .. } | Error::Write { source, .. } => Some(source),
+            Error::Read { source, .. } => Some(source),
             _ => None,
         }
     }

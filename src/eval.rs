@@ -16,7 +16,6 @@ use std::hash::{Hash, Hasher};
 use serde::Deserialize;
 
 use crate::engine::Cleaner;
-use crate::error::Error;
 
 /// How many tokens a shingle has.
 const SHINGLE: usize = 4;
@@ -41,8 +40,8 @@ enum File {
 
 /// Parses a benchmark JSON file: `{id: {"articleBody": text}}`, optionally wrapped in
 /// `{"output": …}`. `name` is used in error messages.
-pub fn parse_corpus(name: &str, json: &str) -> Result<Corpus, Error> {
-    let file: File = serde_json::from_str(json).map_err(|e| Error::Json {
+pub fn parse_corpus(name: &str, json: &str) -> Result<Corpus, NotABenchmark> {
+    let file: File = serde_json::from_str(json).map_err(|e| NotABenchmark {
         path: name.into(),
         line: e.line(),
         column: e.column(),
@@ -54,6 +53,29 @@ pub fn parse_corpus(name: &str, json: &str) -> Result<Corpus, Error> {
     };
     Ok(pages.into_iter().map(|(id, page)| (id, page.article_body.unwrap_or_default())).collect())
 }
+
+/// A benchmark file that does not parse or does not have the benchmark's shape.
+#[derive(Debug)]
+pub struct NotABenchmark {
+    /// The file.
+    pub path: std::path::PathBuf,
+    /// 1-based line of the error.
+    pub line: usize,
+    /// 1-based column of the error.
+    pub column: usize,
+    /// What the parser said.
+    pub message: String,
+}
+
+impl std::fmt::Display for NotABenchmark {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let NotABenchmark { path, line, column, message } = self;
+        let message = message.split(" at line ").next().unwrap_or(message);
+        write!(f, "`{}`:{line}:{column}: not a benchmark file: {message}", path.display())
+    }
+}
+
+impl std::error::Error for NotABenchmark {}
 
 /// F1, precision and recall of a set of pages.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -338,7 +360,7 @@ mod tests {
             parse_corpus("x.json", r#"{"version":"1","output":{"p1":{"articleBody":"Hi"}}}"#).unwrap();
         let plain = parse_corpus("g.json", r#"{"p1":{"articleBody":"Hi","url":"u"}}"#).unwrap();
         assert_eq!(wrapped, plain);
-        assert!(matches!(parse_corpus("bad.json", "{"), Err(Error::Json { line: 1, .. })));
+        assert!(matches!(parse_corpus("bad.json", "{"), Err(NotABenchmark { line: 1, .. })));
     }
 
     #[test]

@@ -27,6 +27,18 @@ use crate::error::Error;
 use crate::rules::{self, Category, Profile, Region};
 
 /// What one rule file says.
+///
+/// ```
+/// use std::path::Path;
+///
+/// let text = "disable = [\"repeated-line\"]\n[[rule]]\nid = \"promo-code\"\ncategory = \"ads\"\npatterns = ['^Use code \\w+$']\n";
+/// let file = dechaff::rulefile::parse(Path::new("house.toml"), text).unwrap();
+/// assert_eq!(file.rules[0].id, "promo-code");
+/// assert_eq!(file.disable, ["repeated-line"]);
+///
+/// let bad = dechaff::rulefile::parse(Path::new("house.toml"), "[[rule]]\nid = \"x\"\n").unwrap_err();
+/// assert!(bad.to_string().starts_with("`house.toml`:1: "), "{bad}");
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RuleFile {
     /// The rules it adds.

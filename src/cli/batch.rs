@@ -25,8 +25,8 @@ use clap::{Args, ValueEnum};
 use flate2::read::MultiGzDecoder;
 use flate2::write::GzEncoder;
 
+use super::error::Error;
 use dechaff::engine::Cleaner;
-use dechaff::error::Error;
 use dechaff::jsonl::{RecordError, Records};
 
 use super::output::Output;

@@ -19,7 +19,7 @@ use std::io::{self, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
-use dechaff::error::Error;
+use super::error::Error;
 
 /// The temporary files that have not landed yet. A signal removes them; an output lands
 /// while holding the lock, so that a signal waits until it has.

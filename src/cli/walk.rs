@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use dechaff::error::Error;
+use super::error::Error;
 
 /// Which files a directory input holds.
 #[derive(Debug, Args)]

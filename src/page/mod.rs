@@ -458,12 +458,12 @@ fn score_stats<'m>(
 /// nothing else looked like content.
 ///
 /// Each line has a bar: the threshold, or inside the densest run of dense sentence lines (see
-/// [`densest_run`]; the article is one contiguous region) `run_share` × the threshold. A line
+/// `densest_run`; the article is one contiguous region) `run_share` × the threshold. A line
 /// stays when its score reaches its bar, except that every switch between kept and removed
 /// lines costs `switch` (in log-odds of score against bar): the verdicts are the cheapest path
 /// through the page (Viterbi over two states), so a lone line among others of the other kind
 /// goes their way unless its score is far from its bar. When the verdicts would drop more than
-/// [`RUN_RESCUE`] of the main run's dense words, all its dense lines stay.
+/// `RUN_RESCUE` of the main run's dense words, all its dense lines stay.
 pub fn decide(
     doc: &Document,
     scores: &Scores,

@@ -288,6 +288,15 @@ pub enum Region {
 }
 
 /// How much a profile removes; each rule belongs to the least aggressive profile that runs it.
+///
+/// ```
+/// use dechaff::Profile;
+///
+/// assert!(Profile::Safe < Profile::Article && Profile::Article < Profile::Page);
+/// assert_eq!(Profile::Page.to_string(), "page");
+/// let article = dechaff::rules().iter().filter(|r| r.profile <= Profile::Article).count();
+/// assert!(article > dechaff::rules().iter().filter(|r| r.profile == Profile::Safe).count());
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub enum Profile {
     /// Only definite junk: what no reader of the article would miss.
@@ -394,6 +403,12 @@ impl fmt::Display for Category {
 }
 
 /// A built-in rule: a stable id, a category, what it looks at, and its documentation.
+///
+/// ```
+/// let rule = dechaff::rules().iter().find(|r| r.id == "comment-prompt").unwrap();
+/// assert_eq!(rule.category.name(), "comments");
+/// println!("{}: {}", rule.id, rule.summary());
+/// ```
 pub struct Rule {
     /// Stable kebab-case id naming the junk (never the action).
     pub id: &'static str,
