@@ -20,7 +20,11 @@ once, as ``dechaff clean --annotate`` counts them). With ``keep_removals=True`` 
 what went in ``doc.metadata["dechaff"]``, a list of ``{"rule", "lines", "start", "end",
 "text"}`` (1-based line numbers, character offsets into the text before cleaning).
 
-This module needs datatrove (``pip install datatrove``); ``import dechaff`` does not.
+The step is a ``PipelineStep`` with the formatter's type and its ``format(text)`` method, as
+datatrove's ``BaseFormatter`` has them; it does not subclass ``BaseFormatter`` because
+importing that one imports datatrove's own formatters, which need the ``processing`` extras.
+This module needs datatrove (``pip install datatrove``; its ``JsonlReader`` and
+``JsonlWriter`` also need ``orjson``); ``import dechaff`` does not.
 """
 
 from __future__ import annotations
@@ -29,11 +33,11 @@ from typing import Iterable, Optional, Union
 
 try:
     from datatrove.data import DocumentsPipeline
-    from datatrove.pipeline.formatters.base import BaseFormatter
+    from datatrove.pipeline.base import PipelineStep
     from datatrove.utils.typeshelper import StatHints
 except ImportError as error:  # pragma: no cover - exercised only without datatrove
     raise ImportError(
-        "dechaff.datatrove needs datatrove: pip install datatrove"
+        f"dechaff.datatrove needs datatrove (pip install datatrove): {error}"
     ) from error
 
 from ._dechaff import Cleaner
@@ -43,7 +47,7 @@ __all__ = ["DechaffFormatter"]
 Names = Union[str, Iterable[str], None]
 
 
-class DechaffFormatter(BaseFormatter):
+class DechaffFormatter(PipelineStep):
     """Strips scraped junk out of ``doc.text`` with dechaff's named rules.
 
     Args:
@@ -60,6 +64,7 @@ class DechaffFormatter(BaseFormatter):
     """
 
     name = "🧹 dechaff"
+    type = "✂️ - FORMAT"
 
     def __init__(
         self,
