@@ -71,18 +71,43 @@ impl Options {
     /// assert!(twice.to_string().starts_with("rule id `promo-code` is defined in both"));
     /// # std::fs::remove_dir_all(&dir).unwrap();
     /// ```
-    pub fn with_rule_files<P: AsRef<std::path::Path>>(mut self, paths: &[P]) -> Result<Options, Error> {
-        // Which file each rule id came from: an id is one rule, in one file.
-        let mut from: std::collections::HashMap<String, std::path::PathBuf> =
-            std::collections::HashMap::new();
+    pub fn with_rule_files<P: AsRef<std::path::Path>>(self, paths: &[P]) -> Result<Options, Error> {
+        let mut files = Vec::with_capacity(paths.len());
         for path in paths {
             let path = path.as_ref();
             let text =
                 std::fs::read_to_string(path).map_err(|source| Error::Read { path: path.into(), source })?;
-            let file = crate::rulefile::parse(path, &text)?;
+            files.push((path, text));
+        }
+        self.with_rule_texts(files.iter().map(|(path, text)| (*path, text.as_str())))
+    }
+
+    /// Adds the rules of rule files already read: each item is a file's path (for messages)
+    /// and its text. The same as [`with_rule_files`](Self::with_rule_files) otherwise, for
+    /// callers that ship rule files' contents rather than paths (to other machines, say).
+    ///
+    /// ```
+    /// use dechaff::Options;
+    ///
+    /// let text = "[[rule]]\nid = \"promo-code\"\ncategory = \"ads\"\npatterns = ['^Use code \\w+$']\n";
+    /// let options = Options::default().with_rule_texts([("house.toml".as_ref(), text)]).unwrap();
+    /// assert_eq!(options.custom[0].id, "promo-code");
+    /// ```
+    pub fn with_rule_texts<'a>(
+        mut self,
+        files: impl IntoIterator<Item = (&'a std::path::Path, &'a str)>,
+    ) -> Result<Options, Error> {
+        // Which file each rule id came from: an id is one rule, in one file.
+        let mut from: std::collections::HashMap<String, &std::path::Path> = std::collections::HashMap::new();
+        for (path, text) in files {
+            let file = crate::rulefile::parse(path, text)?;
             for rule in &file.rules {
-                if let Some(first) = from.insert(rule.id.clone(), path.into()) {
-                    return Err(Error::DuplicateRule { id: rule.id.clone(), first, second: path.into() });
+                if let Some(first) = from.insert(rule.id.clone(), path) {
+                    return Err(Error::DuplicateRule {
+                        id: rule.id.clone(),
+                        first: first.into(),
+                        second: path.into(),
+                    });
                 }
             }
             self.custom.extend(file.rules);
