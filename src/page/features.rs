@@ -80,6 +80,10 @@ named_features! {
         separators: "separators",
         /// The line occurs more than once on the page.
         repeated: "repeated",
+        /// A short line (eight words or fewer) whose shape (see [`shape`]) three or more lines
+        /// of the page share: the by-lines, dates and reply links of a comment thread, the
+        /// items of a menu.
+        shape_repeated: "shape-repeated",
         /// Place among the page's non-blank lines, 0 to 1.
         position: "position",
         /// Distance to the nearer end of the page, 0 to ½.
@@ -123,6 +127,8 @@ named_features! {
         separators: "separators",
         /// Mean `repeated`.
         repeated: "repeated",
+        /// Mean `shape-repeated`.
+        shape_repeated: "shape-repeated",
         /// Mean `link-or-notice`.
         link_or_notice: "link-or-notice",
     }
@@ -141,6 +147,7 @@ impl Near {
             title_case: line.title_case,
             separators: line.separators,
             repeated: line.repeated,
+            shape_repeated: line.shape_repeated,
             link_or_notice: line.link_or_notice,
         }
     }
@@ -252,6 +259,13 @@ fn own_features(doc: &Document, marks: &Marks, stats: &[Option<Stats>]) -> Vec<O
     for line in doc.lines.iter().filter(|l| !l.is_blank()) {
         *seen.entry(line.trimmed()).or_default() += 1;
     }
+    let shapes: Vec<Option<u64>> = (0..doc.lines.len())
+        .map(|i| stats[i].as_ref().filter(|s| s.words <= 8.0).map(|_| shape(doc.lines[i].trimmed())))
+        .collect();
+    let mut shared: FxHashMap<u64, usize> = FxHashMap::default();
+    for &h in shapes.iter().flatten() {
+        *shared.entry(h).or_default() += 1;
+    }
     let n = non_blank.len().max(1) as f64;
     let blocks: Vec<(f64, f64, f64)> = (0..doc.blocks.len()).map(|b| block_stats(doc, stats, b)).collect();
     (0..doc.lines.len())
@@ -284,6 +298,7 @@ fn own_features(doc: &Document, marks: &Marks, stats: &[Option<Stats>]) -> Vec<O
                 digits: ratio(chars.digits, chars.solid),
                 separators: (chars.separators as f64 / 3.0).min(1.0),
                 repeated: f64::from(seen[text] > 1),
+                shape_repeated: f64::from(shapes[i].is_some_and(|h| shared[&h] >= 3)),
                 position,
                 edge: position.min(1.0 - position),
                 rules_nearby: if near_n > 0.0 { near_marked / near_n } else { 0.0 },
@@ -301,6 +316,33 @@ fn own_features(doc: &Document, marks: &Marks, stats: &[Option<Stats>]) -> Vec<O
             })
         })
         .collect()
+}
+
+/// A hash of the shape of `text`: each run of capitals, small letters, digits, spaces or
+/// other characters of one kind stands for one character of its kind (`Ann says:` and `Bob
+/// says:` share a shape, as do `3 May 2012 at 4:15` and `12 June 2011 at 10:02`).
+fn shape(text: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    let mut last = 0u32;
+    for c in text.chars() {
+        let kind = if c.is_uppercase() {
+            1
+        } else if c.is_alphabetic() {
+            2
+        } else if c.is_numeric() {
+            3
+        } else if c.is_whitespace() {
+            4
+        } else {
+            c as u32 + 8
+        };
+        if kind != last || kind >= 8 {
+            h.write_u32(kind);
+        }
+        last = kind;
+    }
+    h.finish()
 }
 
 /// Block `b`: log of its line count, mean log words per line, share of long lines.
@@ -634,6 +676,16 @@ mod tests {
             words: words.len(),
             titled: words.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count(),
         }
+    }
+
+    #[test]
+    fn lines_of_one_pattern_share_a_shape() {
+        assert_eq!(shape("Ann says:"), shape("Robert says:"));
+        assert_eq!(shape("3 May 2012 at 4:15 pm"), shape("12 June 2011 at 10:02 am"));
+        assert_eq!(shape("Ответить"), shape("Поделиться"));
+        assert_ne!(shape("Ann says:"), shape("Ann says"));
+        assert_ne!(shape("Ann says:"), shape("ann says:"));
+        assert_ne!(shape("3 May 2012"), shape("3 May, 2012"));
     }
 
     #[test]
