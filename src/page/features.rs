@@ -80,9 +80,9 @@ named_features! {
         separators: "separators",
         /// The line occurs more than once on the page.
         repeated: "repeated",
-        /// A short line (eight words or fewer) whose shape (see [`shape`]) three or more lines
-        /// of the page share: the by-lines, dates and reply links of a comment thread, the
-        /// items of a menu.
+        /// A short line (eight words or fewer) whose shape (its runs of capitals, small
+        /// letters, digits and spaces, and its punctuation) three or more lines of the page
+        /// share: the by-lines, dates and reply links of a comment thread, a menu's items.
         shape_repeated: "shape-repeated",
         /// Place among the page's non-blank lines, 0 to 1.
         position: "position",
