@@ -243,6 +243,40 @@ pub struct Cleaned {
     pub removals: Vec<Removal>,
 }
 
+impl Cleaned {
+    /// How many lines each rule removed, in the order of each rule's first removal: a run of
+    /// whole lines counts each line, spans cut from one line count that line once. This is
+    /// what `dechaff clean --annotate` writes.
+    ///
+    /// ```
+    /// use dechaff::{Cleaner, Options};
+    ///
+    /// let cleaned = Cleaner::new(&Options::default()).unwrap().clean("Rain.\nViews: 1\nViews: 2\nLeave a comment\n");
+    /// let counts = cleaned.lines_per_rule();
+    /// let counts: Vec<(&str, usize)> = counts.iter().map(|(r, n)| (&**r, *n)).collect();
+    /// assert_eq!(counts, [("view-counter", 2), ("comment-prompt", 1)]);
+    /// ```
+    pub fn lines_per_rule(&self) -> Vec<(Arc<str>, usize)> {
+        let mut tally: Vec<(Arc<str>, usize)> = Vec::new();
+        let mut last_span: Option<(&str, usize)> = None;
+        for r in &self.removals {
+            let lines = if r.whole_lines {
+                r.lines.1 - r.lines.0 + 1
+            } else if last_span == Some((&*r.rule, r.lines.0)) {
+                0
+            } else {
+                last_span = Some((&*r.rule, r.lines.0));
+                1
+            };
+            match tally.iter_mut().find(|(id, _)| *id == r.rule) {
+                Some((_, n)) => *n += lines,
+                None => tally.push((r.rule.clone(), lines)),
+            }
+        }
+        tally
+    }
+}
+
 /// A rule as the engine runs it: built-in or from a user's rule file.
 struct Active {
     id: Arc<str>,

@@ -16,7 +16,7 @@ use std::sync::Arc;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
-use crate::engine::{Cleaner, Removal};
+use crate::engine::Cleaner;
 
 mod scan;
 
@@ -80,7 +80,7 @@ impl<'c> Records<'c> {
         let raw = found.value.ok_or_else(|| RecordError::MissingField(self.field.clone()))?;
         let text = unescape(raw).ok_or_else(|| RecordError::NotString(self.field.clone()))?;
         let cleaned = self.cleaner.clean_without_details(&text);
-        let tally = tally(&cleaned.removals);
+        let tally = cleaned.lines_per_rule();
         let Some(annotate) = self.annotate.as_deref() else {
             if cleaned.removals.is_empty() {
                 out.extend_from_slice(line);
@@ -177,28 +177,6 @@ fn unescape(raw: &str) -> Option<Cow<'_, str>> {
 /// The value of four hexadecimal digits.
 fn hex4(digits: &[u8]) -> Option<u32> {
     digits.iter().try_fold(0, |value, &d| Some(value * 16 + char::from(d).to_digit(16)?))
-}
-
-/// Lines per rule, in order of each rule's first removal: whole lines count each line, spans
-/// count their line once.
-fn tally(removals: &[Removal]) -> Tally {
-    let mut tally: Tally = Vec::new();
-    let mut last_span: Option<(&str, usize)> = None;
-    for r in removals {
-        let lines = if r.whole_lines {
-            r.lines.1 - r.lines.0 + 1
-        } else if last_span == Some((&*r.rule, r.lines.0)) {
-            0
-        } else {
-            last_span = Some((&*r.rule, r.lines.0));
-            1
-        };
-        match tally.iter_mut().find(|(id, _)| *id == r.rule) {
-            Some((_, n)) => *n += lines,
-            None => tally.push((r.rule.clone(), lines)),
-        }
-    }
-    tally
 }
 
 fn write_tally(out: &mut Vec<u8>, tally: &Tally) {
