@@ -28,13 +28,14 @@ def need(condition: bool, reason: str) -> None:
 
 
 def find_binary() -> Path | None:
-    """The `dechaff` binary: $DECHAFF_BIN, else a release or debug build of the checkout."""
+    """The `dechaff` binary: $DECHAFF_BIN, else the newer of the checkout's release and debug
+    builds, else `dechaff` on the PATH."""
     if os.environ.get("DECHAFF_BIN"):
         return Path(os.environ["DECHAFF_BIN"])
-    for profile in ("release", "debug"):
-        candidate = REPO / "target" / profile / "dechaff"
-        if candidate.is_file():
-            return candidate
+    built = [REPO / "target" / profile / "dechaff" for profile in ("release", "debug")]
+    built = [p for p in built if p.is_file()]
+    if built:
+        return max(built, key=lambda p: p.stat().st_mtime)
     found = shutil.which("dechaff")
     return Path(found) if found else None
 
