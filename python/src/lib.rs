@@ -20,8 +20,8 @@ use pyo3::exceptions::{
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
-use dechaff::rules::{self, Category, Kind, Profile, Region};
-use dechaff::{rulefile, Cleaner, Error, Options};
+use dechaff::rules::Kind;
+use dechaff::{Category, Cleaner, Error, Options, Profile, Region};
 
 /// The options a cleaner was built from, as given (lists split on commas, as the command line
 /// splits them), with the text of each rule file: what the cache is keyed by and what a
@@ -37,32 +37,17 @@ struct Spec {
 }
 
 impl Spec {
-    /// Builds the cleaner, as the command line builds it from the same options: the rule
-    /// files parsed in order, each custom rule id defined once, each file's `disable` list
-    /// added to `ignore`.
+    /// Builds the cleaner, as the command line builds it from the same options.
     fn build(&self) -> PyResult<Cleaner> {
-        let mut options = Options {
+        let options = Options {
             profile: self.profile,
             select: self.select.clone(),
             extend_select: self.extend_select.clone(),
             ignore: self.ignore.clone(),
             custom: Vec::new(),
-        };
-        let mut from: Vec<(String, &str)> = Vec::new();
-        for (path, text) in &self.rules {
-            let file = rulefile::parse(Path::new(path), text).map_err(py_error)?;
-            for rule in &file.rules {
-                if let Some((_, first)) = from.iter().find(|(id, _)| *id == rule.id) {
-                    return Err(PyValueError::new_err(format!(
-                        "rule id `{}` is defined in both `{first}` and `{path}`: rule ids must be unique",
-                        rule.id
-                    )));
-                }
-                from.push((rule.id.clone(), path));
-            }
-            options.custom.extend(file.rules);
-            options.ignore.extend(file.disable);
         }
+        .with_rule_texts(self.rules.iter().map(|(path, text)| (Path::new(path), text.as_str())))
+        .map_err(py_error)?;
         Cleaner::new(&options).map_err(py_error)
     }
 }
@@ -151,34 +136,13 @@ fn paths(value: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<PathBuf>> {
     let items = value.try_iter().map_err(|_| {
         PyTypeError::new_err("`rules` takes a path or an iterable of paths (str or os.PathLike)")
     })?;
-    items.map(|item| item?.extract::<PathBuf>().map_err(PyErr::from)).collect()
+    items.map(|item| item?.extract::<PathBuf>()).collect()
 }
 
 fn read_rule_file(path: &Path) -> Result<(String, String), Error> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Read { path: path.to_path_buf(), source })?;
+    let text =
+        std::fs::read_to_string(path).map_err(|source| Error::Read { path: path.to_path_buf(), source })?;
     Ok((path.display().to_string(), text))
-}
-
-/// Counts what each rule removed as `dechaff clean --annotate` counts it: the lines it
-/// removed, a line it cut spans from counted once.
-fn tally(removals: &[dechaff::Removal]) -> Vec<(&str, usize)> {
-    let mut tally: Vec<(&str, usize)> = Vec::new();
-    let mut last_span: Option<(&str, usize)> = None;
-    for r in removals {
-        let lines = if r.whole_lines {
-            r.lines.1 - r.lines.0 + 1
-        } else if last_span == Some((&*r.rule, r.lines.0)) {
-            0
-        } else {
-            last_span = Some((&*r.rule, r.lines.0));
-            1
-        };
-        match tally.iter_mut().find(|(id, _)| *id == &*r.rule) {
-            Some((_, n)) => *n += lines,
-            None => tally.push((&*r.rule, lines)),
-        }
-    }
-    tally
 }
 
 /// Character offsets of byte offsets into one text, read in one pass when the offsets come
@@ -281,7 +245,11 @@ impl PyCleaner {
 
 /// Cleans `texts` on `jobs` threads, each taking the next chunk of texts as it finishes one;
 /// `None` where a text lost nothing.
-fn clean_parallel(cleaner: &Cleaner, texts: &[Cow<'_, str>], jobs: usize) -> Result<Vec<Option<String>>, String> {
+fn clean_parallel(
+    cleaner: &Cleaner,
+    texts: &[Cow<'_, str>],
+    jobs: usize,
+) -> Result<Vec<Option<String>>, String> {
     let one = |text: &str| {
         let cleaned = cleaner.clean_without_details(text);
         (!cleaned.removals.is_empty()).then_some(cleaned.text)
@@ -291,7 +259,9 @@ fn clean_parallel(cleaner: &Cleaner, texts: &[Cow<'_, str>], jobs: usize) -> Res
     }
     let chunk = (texts.len() / (jobs * 16)).clamp(1, 64);
     let next = AtomicUsize::new(0);
-    let parts: Vec<Result<Vec<(usize, Option<String>)>, String>> = std::thread::scope(|scope| {
+    // Each thread's results: (index, cleaned text or `None` when unchanged).
+    type Part = Result<Vec<(usize, Option<String>)>, String>;
+    let parts: Vec<Part> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..jobs)
             .map(|_| {
                 scope.spawn(|| {
@@ -310,7 +280,10 @@ fn clean_parallel(cleaner: &Cleaner, texts: &[Cow<'_, str>], jobs: usize) -> Res
                 })
             })
             .collect();
-        workers.into_iter().map(|w| w.join().unwrap_or_else(|_| Err("a cleaning thread failed".into()))).collect()
+        workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or_else(|_| Err("a cleaning thread failed".into())))
+            .collect()
     });
     let mut out: Vec<Option<String>> = vec![None; texts.len()];
     for part in parts {
@@ -338,7 +311,11 @@ impl PyCleaner {
             select: names("select", select)?,
             extend_select: names("extend_select", extend_select)?,
             ignore: names("ignore", ignore)?,
-            rules: paths(rules)?.iter().map(|p| read_rule_file(p)).collect::<Result<_, _>>().map_err(py_error)?,
+            rules: paths(rules)?
+                .iter()
+                .map(|p| read_rule_file(p))
+                .collect::<Result<_, _>>()
+                .map_err(py_error)?,
         };
         PyCleaner::from_spec(py, spec)
     }
@@ -366,17 +343,26 @@ impl PyCleaner {
             };
             removals.push(Py::new(py, removal)?);
         }
-        let counts = tally(&cleaned.removals).into_iter().map(|(id, n)| (id.to_owned(), n)).collect();
-        let text = if cleaned.removals.is_empty() { text.clone().unbind() } else { PyString::new(py, &cleaned.text).unbind() };
+        let counts = cleaned.lines_per_rule();
+        let text = if cleaned.removals.is_empty() {
+            text.clone().unbind()
+        } else {
+            PyString::new(py, &cleaned.text).unbind()
+        };
         Ok(PyCleaned { text, removals: PyTuple::new(py, removals)?.unbind(), counts })
     }
 
     /// Cleans one text and returns only the cleaned text (the same object when nothing
     /// went). Faster than `clean`: no removal objects are built.
-    fn clean_text<'py>(&self, py: Python<'py>, text: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyString>> {
+    fn clean_text<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyString>,
+    ) -> PyResult<Bound<'py, PyString>> {
         let input = text.to_cow()?;
-        let cleaned =
-            py.detach(|| guarded(|| self.inner.clean_without_details(&input))).map_err(PyRuntimeError::new_err)?;
+        let cleaned = py
+            .detach(|| guarded(|| self.inner.clean_without_details(&input)))
+            .map_err(PyRuntimeError::new_err)?;
         Ok(if cleaned.removals.is_empty() { text.clone() } else { PyString::new(py, &cleaned.text) })
     }
 
@@ -389,11 +375,12 @@ impl PyCleaner {
         text: &Bound<'py, PyString>,
     ) -> PyResult<(Bound<'py, PyString>, Bound<'py, PyDict>)> {
         let input = text.to_cow()?;
-        let cleaned =
-            py.detach(|| guarded(|| self.inner.clean_without_details(&input))).map_err(PyRuntimeError::new_err)?;
+        let cleaned = py
+            .detach(|| guarded(|| self.inner.clean_without_details(&input)))
+            .map_err(PyRuntimeError::new_err)?;
         let counts = PyDict::new(py);
-        for (id, n) in tally(&cleaned.removals) {
-            counts.set_item(id, n)?;
+        for (id, n) in cleaned.lines_per_rule() {
+            counts.set_item(&*id, n)?;
         }
         let out = if cleaned.removals.is_empty() { text.clone() } else { PyString::new(py, &cleaned.text) };
         Ok((out, counts))
@@ -406,7 +393,12 @@ impl PyCleaner {
     /// core, `os.cpu_count()`); the output is the same for every `jobs`. The texts are held
     /// in memory together, so pass a large corpus in batches of, say, a few thousand.
     #[pyo3(signature = (texts, jobs = None))]
-    fn clean_batch<'py>(&self, py: Python<'py>, texts: &Bound<'py, PyAny>, jobs: Option<i64>) -> PyResult<Bound<'py, PyList>> {
+    fn clean_batch<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
+        jobs: Option<i64>,
+    ) -> PyResult<Bound<'py, PyList>> {
         let mut items: Vec<Bound<'py, PyString>> = Vec::new();
         for (i, item) in texts.try_iter()?.enumerate() {
             let item = item?;
@@ -421,7 +413,8 @@ impl PyCleaner {
         let inputs: Vec<Cow<'_, str>> = items.iter().map(|s| s.to_cow()).collect::<PyResult<_>>()?;
         let jobs = PyCleaner::check_jobs(jobs, inputs.len())?;
         let cleaner = &*self.inner;
-        let cleaned = py.detach(|| clean_parallel(cleaner, &inputs, jobs)).map_err(PyRuntimeError::new_err)?;
+        let cleaned =
+            py.detach(|| clean_parallel(cleaner, &inputs, jobs)).map_err(PyRuntimeError::new_err)?;
         let out = cleaned.into_iter().zip(&items).map(|(c, original)| match c {
             Some(text) => PyString::new(py, &text),
             None => original.clone(),
@@ -468,9 +461,11 @@ impl PyCleaner {
     /// `Cleaner(profile='safe', …)`: the profile and every option that is not empty.
     fn __repr__(&self, py: Python<'_>) -> String {
         let mut parts = vec![format!("profile={}", repr(py, self.spec.profile.name()))];
-        for (name, list) in
-            [("select", &self.spec.select), ("extend_select", &self.spec.extend_select), ("ignore", &self.spec.ignore)]
-        {
+        for (name, list) in [
+            ("select", &self.spec.select),
+            ("extend_select", &self.spec.extend_select),
+            ("ignore", &self.spec.ignore),
+        ] {
             if !list.is_empty() {
                 parts.push(format!("{name}={}", py_list(py, list.iter().map(String::as_str))));
             }
@@ -497,7 +492,8 @@ impl PyCleaner {
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
         let restore = py.import("dechaff._dechaff")?.getattr("_restore")?;
         let s = &self.spec;
-        let args = (s.profile.name(), s.select.clone(), s.extend_select.clone(), s.ignore.clone(), s.rules.clone());
+        let args =
+            (s.profile.name(), s.select.clone(), s.extend_select.clone(), s.ignore.clone(), s.rules.clone());
         Ok((restore, args.into_pyobject(py)?))
     }
 }
@@ -538,7 +534,7 @@ struct PyCleaned {
     text: Py<PyString>,
     #[pyo3(get)]
     removals: Py<PyTuple>,
-    counts: Vec<(String, usize)>,
+    counts: Vec<(Arc<str>, usize)>,
 }
 
 #[pymethods]
@@ -548,7 +544,7 @@ impl PyCleaned {
     fn counts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let dict = PyDict::new(py);
         for (id, n) in &self.counts {
-            dict.set_item(id, n)?;
+            dict.set_item(&**id, n)?;
         }
         Ok(dict)
     }
@@ -625,7 +621,8 @@ impl PyRemoval {
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
         let py = slf.py();
         let r = slf.get().clone();
-        let args = (r.rule, r.lines, r.start, r.end, r.byte_start, r.byte_end, r.text, r.whole_lines, r.detail);
+        let args =
+            (r.rule, r.lines, r.start, r.end, r.byte_start, r.byte_end, r.text, r.whole_lines, r.detail);
         Ok((slf.get_type().into_any(), args.into_pyobject(py)?))
     }
 
@@ -694,7 +691,7 @@ impl PyRule {
 /// Every built-in rule, in the order `dechaff rules` lists them and the engine runs them.
 #[pyfunction(name = "rules")]
 fn list_rules() -> Vec<PyRule> {
-    rules::ALL
+    dechaff::rules()
         .iter()
         .map(|r| PyRule {
             id: r.id,
