@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import shutil
 import subprocess
@@ -247,6 +248,7 @@ def bench_spark(args, path: Path, mb: float) -> None:
         .appName("dechaff-bench")
         .config("spark.ui.enabled", "false")
         .config("spark.driver.memory", "4g")
+        .config("spark.ui.showConsoleProgress", "false")
         .getOrCreate()
     )
     spark.sparkContext.setLogLevel("ERROR")
@@ -286,6 +288,8 @@ def bench_ray(args, path: Path, mb: float) -> None:
              runtime_env={"env_vars": {"PYTHONPATH": str(HERE.parent / "examples")}})
     ctx = ray.data.DataContext.get_current()
     ctx.enable_progress_bars = False
+    ctx.verbose_stats_logs = False
+    logging.getLogger("ray.data").setLevel(logging.WARNING)
     ds = ray.data.read_json(str(path), lines=True).materialize()
     t = best(args.repeat, lambda: ray_data.clean_dataset(ds, "text", (1, args.jobs), profile=args.profile).materialize())
     report(f"  Ray Data map_batches recipe (wheel), {args.jobs} CPUs", f"{mb / t:.1f} MB/s", f"{t:.2f} s, input materialized")

@@ -22,10 +22,15 @@ def cleaning_udf(**options):
 
     @pandas_udf("string")
     def clean(texts: pd.Series) -> pd.Series:
-        present = texts.notna()
-        out = texts.copy()
-        out[present] = cleaner.clean_batch(texts[present].tolist(), jobs=1)
-        return out
+        values = texts.tolist()
+        # (A plain list in and out: pandas' masked assignment would cost as much as cleaning.)
+        present = [i for i, text in enumerate(values) if text is not None]
+        if len(present) == len(values):
+            values = cleaner.clean_batch(values, jobs=1)
+        else:
+            for i, text in zip(present, cleaner.clean_batch([values[i] for i in present], jobs=1)):
+                values[i] = text
+        return pd.Series(values, index=texts.index, dtype=object)
 
     return clean
 
