@@ -24,10 +24,7 @@ def clean_partition(
     """Cleans the `field` of each JSON Lines record of one partition, in order."""
     cleaner = dechaff.Cleaner(**options)
     lines = iter(lines)
-    while True:
-        records = [json.loads(line) for line in islice(lines, batch)]
-        if not records:
-            return
+    while records := [json.loads(line) for line in islice(lines, batch)]:
         texts = cleaner.clean_batch([r[field] for r in records], jobs=1)
         for record, text in zip(records, texts):
             record[field] = text

@@ -389,8 +389,8 @@ impl PyCleaner {
     /// Cleans many texts on the Rust side's threads, without holding the GIL, and returns
     /// the cleaned texts in the order of the input.
     ///
-    /// `texts` is any iterable of str. `jobs` is the number of threads (default: one per
-    /// core, `os.cpu_count()`); the output is the same for every `jobs`. The texts are held
+    /// `texts` is any iterable of str. `jobs` is the number of threads (default: one per core
+    /// this process may use); the output is the same for every `jobs`. The texts are held
     /// in memory together, so pass a large corpus in batches of, say, a few thousand.
     #[pyo3(signature = (texts, jobs = None))]
     fn clean_batch<'py>(
