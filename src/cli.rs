@@ -13,7 +13,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use dechaff::engine::{suggest, Cleaned, Cleaner, Options};
 use dechaff::eval;
 use dechaff::report;
-use dechaff::rules::{self, Category, Kind, Profile};
+use dechaff::rules::{self, Category, Profile};
 use error::Error;
 
 mod batch;
@@ -581,16 +581,7 @@ fn rule_table<'a>(rules: impl Iterator<Item = &'a rules::Rule>) -> String {
 }
 
 fn rule_page(rule: &rules::Rule) -> String {
-    let kind = match rule.kind {
-        Kind::Line(_) | Kind::LineUnless { .. } => "line",
-        Kind::Span(_) => "span",
-        Kind::Block { .. } => "block",
-        Kind::Repeat { .. } => "repeat",
-        Kind::Context { .. } => "context",
-        Kind::Edge(_) => "edge",
-        Kind::Score(_) => "score",
-        Kind::Tidy(_) => "whitespace",
-    };
+    let kind = rule.kind.name();
     format!(
         "# {}\n\ncategory: {} · kind: {} · profile: {}\n\n{}",
         rule.id,

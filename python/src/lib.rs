@@ -20,8 +20,7 @@ use pyo3::exceptions::{
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
-use dechaff::rules::Kind;
-use dechaff::{Category, Cleaner, Error, Options, Profile, Region};
+use dechaff::{Category, Cleaner, Error, Options, Profile};
 
 /// The options a cleaner was built from, as given (lists split on commas, as the command line
 /// splits them), with the text of each rule file: what the cache is keyed by and what a
@@ -698,21 +697,8 @@ fn list_rules() -> Vec<PyRule> {
             category: r.category.name(),
             profile: r.profile.name(),
             profiles: Profile::ALL.into_iter().filter(|p| *p >= r.profile).map(Profile::name).collect(),
-            kind: match r.kind {
-                Kind::Line(_) | Kind::LineUnless { .. } => "line",
-                Kind::Span(_) => "span",
-                Kind::Block { .. } => "block",
-                Kind::Repeat { .. } => "repeat",
-                Kind::Context { .. } => "context",
-                Kind::Edge(_) => "edge",
-                Kind::Score(_) => "score",
-                Kind::Tidy(_) => "whitespace",
-            },
-            region: match r.region {
-                Region::Anywhere => "anywhere",
-                Region::Head => "head",
-                Region::Tail => "tail",
-            },
+            kind: r.kind.name(),
+            region: r.region.name(),
             summary: r.summary(),
             doc: r.doc(),
         })

@@ -92,6 +92,23 @@ pub enum Kind {
     Tidy(Tidy),
 }
 
+impl Kind {
+    /// The kind's name as `dechaff rules ID` shows it: `line`, `span`, `block`, `repeat`,
+    /// `context`, `edge`, `score` or `whitespace`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Kind::Line(_) | Kind::LineUnless { .. } => "line",
+            Kind::Span(_) => "span",
+            Kind::Block { .. } => "block",
+            Kind::Repeat { .. } => "repeat",
+            Kind::Context { .. } => "context",
+            Kind::Edge(_) => "edge",
+            Kind::Score(_) => "score",
+            Kind::Tidy(_) => "whitespace",
+        }
+    }
+}
+
 /// Of the lines a rule's patterns matched (ascending), those that stay.
 pub type Spare = fn(&Document, &[usize]) -> Vec<usize>;
 
@@ -285,6 +302,22 @@ pub enum Region {
     Head,
     /// Only in the tail of the document (see [`Document::is_tail`]).
     Tail,
+}
+
+impl Region {
+    /// The region's name in rule files and `dechaff rules ID`: `anywhere`, `head` or `tail`.
+    ///
+    /// ```
+    /// let rule = dechaff::rules().iter().find(|r| r.id == "comment-policy").unwrap();
+    /// assert_eq!(rule.region.name(), "tail");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            Region::Anywhere => "anywhere",
+            Region::Head => "head",
+            Region::Tail => "tail",
+        }
+    }
 }
 
 /// How much a profile removes; each rule belongs to the least aggressive profile that runs it.
