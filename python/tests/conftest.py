@@ -103,3 +103,13 @@ def seeds() -> list[tuple[str, str]]:
     paths = sorted((REPO / "seeds").glob("*.txt"))
     assert paths, "the repository's seeds/ holds the scraped seed articles"
     return [(p.name, p.read_text(encoding="utf-8")) for p in paths]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    """The aceb-dev texts as a JSON Lines corpus of `{"id", "text"}` records."""
+    path = tmp_path_factory.mktemp("corpus") / "corpus.jsonl"
+    with open(path, "w", encoding="utf-8") as out:
+        for doc_id, text in aceb_texts():
+            out.write(json.dumps({"id": doc_id, "text": text}, ensure_ascii=False) + "\n")
+    return path

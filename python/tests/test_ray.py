@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PYTHON_DIR, aceb_texts, run_cli
+from conftest import PYTHON_DIR, run_cli
 
 EXAMPLES = PYTHON_DIR / "examples"
 sys.path.insert(0, str(EXAMPLES))
@@ -32,15 +32,6 @@ def local_ray():
     )
     yield
     ray.shutdown()
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("ray") / "corpus.jsonl"
-    with open(path, "w", encoding="utf-8") as out:
-        for doc_id, text in aceb_texts():
-            out.write(json.dumps({"id": doc_id, "text": text}, ensure_ascii=False) + "\n")
-    return path
 
 
 def cli_records(binary: Path, corpus: Path, profile: str) -> list[tuple[str, str]]:

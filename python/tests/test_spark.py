@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PYTHON_DIR, aceb_texts, run_cli
+from conftest import PYTHON_DIR, run_cli
 
 EXAMPLES = PYTHON_DIR / "examples"
 sys.path.insert(0, str(EXAMPLES))
@@ -44,15 +44,6 @@ def spark():
         session.sparkContext.addPyFile(module.__file__)
     yield session
     session.stop()
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("spark") / "corpus.jsonl"
-    with open(path, "w", encoding="utf-8") as out:
-        for doc_id, text in aceb_texts():
-            out.write(json.dumps({"id": doc_id, "text": text}, ensure_ascii=False) + "\n")
-    return path
 
 
 def cli_lines(binary: Path, corpus: Path, profile: str) -> list[str]:
