@@ -258,15 +258,13 @@ impl Cleaned {
     /// ```
     pub fn lines_per_rule(&self) -> Vec<(Arc<str>, usize)> {
         let mut tally: Vec<(Arc<str>, usize)> = Vec::new();
-        let mut last_span: Option<(&str, usize)> = None;
+        // The lines each rule has cut spans from, counted once whatever lies between.
+        let mut spans: std::collections::HashSet<(&str, usize)> = std::collections::HashSet::new();
         for r in &self.removals {
             let lines = if r.whole_lines {
                 r.lines.1 - r.lines.0 + 1
-            } else if last_span == Some((&*r.rule, r.lines.0)) {
-                0
             } else {
-                last_span = Some((&*r.rule, r.lines.0));
-                1
+                usize::from(spans.insert((&*r.rule, r.lines.0)))
             };
             match tally.iter_mut().find(|(id, _)| *id == r.rule) {
                 Some((_, n)) => *n += lines,
@@ -1573,6 +1571,18 @@ mod tests {
             region: Region::Anywhere,
             profile: Profile::Safe,
         }
+    }
+
+    #[test]
+    fn lines_per_rule_counts_a_line_once_per_rule_whatever_lies_between() {
+        let (ad, x) = (custom("ad-tag", true, r"\s*\[ad\]"), custom("x-tag", true, r"\s*\[x\]"));
+        let cleaner = Cleaner::from_any(&[AnyRule::Custom(&ad), AnyRule::Custom(&x)]).unwrap();
+        let out = cleaner
+            .clean("The council met [ad] to discuss [x] the budget [ad] again.\nPlain.\nSecond [ad] line.\n");
+        assert_eq!(out.text, "The council met to discuss the budget again.\nPlain.\nSecond line.\n");
+        let counts = out.lines_per_rule();
+        let counts: Vec<(&str, usize)> = counts.iter().map(|(r, n)| (&**r, *n)).collect();
+        assert_eq!(counts, [("ad-tag", 2), ("x-tag", 1)]);
     }
 
     #[test]

@@ -2,7 +2,9 @@
 
     python examples/ray_data.py corpus.jsonl clean-dir --profile article
 
-Each actor of the pool builds its Cleaner once and cleans Arrow batches on one thread (an
+The Cleaner is built on the driver (bad options fail there) and handed to each actor
+pickled, with the text of its rule files, so no worker needs the files. Each actor cleans
+Arrow batches on one thread (an
 actor takes one CPU). The pool grows from one actor to one per CPU as CPUs come free: a
 fixed pool of one actor per CPU would leave none for the tasks that read the input, which
 then wait forever. Null texts stay null; the other columns are untouched.
@@ -18,8 +20,8 @@ import dechaff
 class DechaffBatch:
     """A map_batches UDF (batch_format="pyarrow") that cleans `column` of each batch."""
 
-    def __init__(self, column: str = "text", **options):
-        self.cleaner = dechaff.Cleaner(**options)
+    def __init__(self, cleaner: dechaff.Cleaner, column: str = "text"):
+        self.cleaner = cleaner
         self.column = column
 
     def __call__(self, batch):
@@ -37,10 +39,10 @@ class DechaffBatch:
 def clean_dataset(ds, column: str = "text", concurrency=1, batch_size: int = 1024, **options):
     """`ds` with `column` cleaned by a pool of `concurrency` actors (a number, or a range
     `(least, most)` for a pool that grows as CPUs come free)."""
-    dechaff.Cleaner(**options)  # bad options fail here, on the driver
+    cleaner = dechaff.Cleaner(**options)  # bad options fail here, on the driver
     return ds.map_batches(
         DechaffBatch,
-        fn_constructor_kwargs={"column": column, **options},
+        fn_constructor_kwargs={"cleaner": cleaner, "column": column},
         batch_format="pyarrow",
         batch_size=batch_size,
         concurrency=concurrency,

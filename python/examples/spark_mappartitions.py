@@ -2,8 +2,10 @@
 
     python examples/spark_mappartitions.py corpus.jsonl clean-dir --profile article
 
-Each partition builds its Cleaner once (a process compiles the rules once, however many
-partitions it runs) and cleans its records in batches. Spark already runs one task per core,
+The Cleaner is built on the driver (bad options fail there) and shipped to the executors
+pickled: it carries its options and the text of its rule files, so no executor needs the
+files, and each executor process compiles the rules once, however many partitions it runs.
+Each partition cleans its records in batches. Spark already runs one task per core,
 so each batch is cleaned on one thread (`jobs=1`). Each output line is the input record with
 its text field replaced (re-serialised by `json.dumps`).
 """
@@ -19,10 +21,9 @@ import dechaff
 
 
 def clean_partition(
-    lines: Iterable[str], field: str = "text", batch: int = 512, **options
+    lines: Iterable[str], cleaner: dechaff.Cleaner, field: str = "text", batch: int = 512
 ) -> Iterator[str]:
     """Cleans the `field` of each JSON Lines record of one partition, in order."""
-    cleaner = dechaff.Cleaner(**options)
     lines = iter(lines)
     while records := [json.loads(line) for line in islice(lines, batch)]:
         texts = cleaner.clean_batch([r[field] for r in records], jobs=1)
@@ -33,9 +34,9 @@ def clean_partition(
 
 def clean_rdd(lines, field: str = "text", **options):
     """An RDD of JSON Lines strings, cleaned: `options` are dechaff.Cleaner's."""
-    dechaff.Cleaner(**options)  # bad options fail here, on the driver
+    cleaner = dechaff.Cleaner(**options)  # bad options fail here, on the driver
     return lines.mapPartitions(
-        lambda part: clean_partition(part, field=field, **options),
+        lambda part: clean_partition(part, cleaner, field=field),
         preservesPartitioning=True,
     )
 

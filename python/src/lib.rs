@@ -238,7 +238,9 @@ impl PyCleaner {
             Some(n) if n >= 1 => usize::try_from(n).unwrap_or(usize::MAX),
             Some(n) => return Err(PyValueError::new_err(format!("jobs must be at least 1, not {n}"))),
         };
-        Ok(jobs.min(texts).max(1))
+        // More threads than texts, or than a few per core, cannot help.
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        Ok(jobs.min(texts).min(4 * cores).max(1))
     }
 }
 
@@ -260,29 +262,31 @@ fn clean_parallel(
     let next = AtomicUsize::new(0);
     // Each thread's results: (index, cleaned text or `None` when unchanged).
     type Part = Result<Vec<(usize, Option<String>)>, String>;
+    let work = || {
+        guarded(|| {
+            let mut done = Vec::new();
+            loop {
+                let start = next.fetch_add(chunk, Ordering::Relaxed);
+                if start >= texts.len() {
+                    return done;
+                }
+                for (i, text) in texts.iter().enumerate().skip(start).take(chunk) {
+                    done.push((i, one(text)));
+                }
+            }
+        })
+    };
+    let work = &work;
     let parts: Vec<Part> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..jobs)
-            .map(|_| {
-                scope.spawn(|| {
-                    guarded(|| {
-                        let mut done = Vec::new();
-                        loop {
-                            let start = next.fetch_add(chunk, Ordering::Relaxed);
-                            if start >= texts.len() {
-                                return done;
-                            }
-                            for (i, text) in texts.iter().enumerate().skip(start).take(chunk) {
-                                done.push((i, one(text)));
-                            }
-                        }
-                    })
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .map(|w| w.join().unwrap_or_else(|_| Err("a cleaning thread failed".into())))
-            .collect()
+        // The calling thread works too; a thread the system refuses is one helper fewer (the
+        // others take its share), never an error.
+        let helpers: Vec<_> =
+            (1..jobs).map_while(|_| std::thread::Builder::new().spawn_scoped(scope, work).ok()).collect();
+        let mut parts = vec![work()];
+        parts.extend(
+            helpers.into_iter().map(|w| w.join().unwrap_or_else(|_| Err("a cleaning thread failed".into()))),
+        );
+        parts
     });
     let mut out: Vec<Option<String>> = vec![None; texts.len()];
     for part in parts {
@@ -388,8 +392,9 @@ impl PyCleaner {
     /// Cleans many texts on the Rust side's threads, without holding the GIL, and returns
     /// the cleaned texts in the order of the input.
     ///
-    /// `texts` is any iterable of str. `jobs` is the number of threads (default: one per core
-    /// this process may use); the output is the same for every `jobs`. The texts are held
+    /// `texts` is any iterable of str (a single str is refused: use `clean_text`). `jobs` is
+    /// the number of threads (default: one per core this process may use; at most four per
+    /// core and one per text are used); the output is the same for every `jobs`. The texts are held
     /// in memory together, so pass a large corpus in batches of, say, a few thousand.
     #[pyo3(signature = (texts, jobs = None))]
     fn clean_batch<'py>(
@@ -398,6 +403,11 @@ impl PyCleaner {
         texts: &Bound<'py, PyAny>,
         jobs: Option<i64>,
     ) -> PyResult<Bound<'py, PyList>> {
+        if texts.is_instance_of::<PyString>() || texts.is_instance_of::<pyo3::types::PyBytes>() {
+            return Err(PyTypeError::new_err(
+                "clean_batch takes an iterable of strings, not a single string: use clean_text",
+            ));
+        }
         let mut items: Vec<Bound<'py, PyString>> = Vec::new();
         for (i, item) in texts.try_iter()?.enumerate() {
             let item = item?;

@@ -162,6 +162,14 @@ def test_clean_batch_order_jobs_and_iterables(aceb):
     assert cleaner.clean_batch([]) == []
     with pytest.raises(ValueError, match="jobs must be at least 1"):
         cleaner.clean_batch(texts, jobs=0)
+    # Far more threads than the system gives: as many as help, never an error.
+    many = ["Views: 1\nBody.\n"] * 5000
+    assert cleaner.clean_batch(many, jobs=100_000) == ["Body.\n"] * 5000
+    # A single string is not a batch of one-character texts.
+    with pytest.raises(TypeError, match="not a single string"):
+        cleaner.clean_batch("Views: 1\n")
+    with pytest.raises(TypeError, match="not a single string"):
+        cleaner.clean_batch(b"Views: 1\n")
 
 
 # Options and their errors: the same messages as the binary.
